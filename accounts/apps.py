@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """People: the e-mail login, the learner profile and the four roles."""
+
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from .roles import roles_sync
+
+        post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        self._roles_sync = roles_sync
+
+
+def _sync_roles_after_migrate(sender, **kwargs):
+    from .roles import roles_sync
+
+    roles_sync(verbosity=kwargs.get("verbosity", 1))

@@ -1,0 +1,59 @@
+"""State changes for people: profiles and role membership."""
+
+import datetime
+import unicodedata
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from directory.models import AudienceGroup, Commune, Unit
+
+from .models import LearnerProfile, User
+from .roles import Role
+
+
+def clean_full_name(value: str) -> str:
+    """NFC and single spaces; the diacritics are kept exactly as typed."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    full_name: str,
+    audience_group: AudienceGroup | None,
+    organisation: str,
+    unit: Unit | None,
+    position: str,
+    commune: Commune | None = None,
+    date_of_birth: datetime.date | None = None,
+    phone: str = "",
+) -> LearnerProfile:
+    profile, _created = LearnerProfile.objects.select_for_update().get_or_create(
+        user=user,
+        defaults={"full_name": clean_full_name(full_name), "organisation": organisation,
+                  "position": position},
+    )
+    profile.full_name = clean_full_name(full_name)
+    profile.audience_group = audience_group
+    profile.organisation = organisation.strip()
+    profile.unit = unit
+    profile.commune = commune
+    profile.position = position.strip()
+    profile.date_of_birth = date_of_birth
+    profile.phone = phone.strip()
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    return profile
+
+
+def role_grant(*, user: User, role: Role) -> None:
+    # Wagtail admin access comes from the group's permission; is_staff (Django's
+    # own admin) stays reserved for superusers.
+    group, _created = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+
+
+def role_revoke(*, user: User, role: Role) -> None:
+    user.groups.remove(*Group.objects.filter(name=role.value))

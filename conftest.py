@@ -1,0 +1,77 @@
+"""Fixtures shared by every app's tests.
+
+Markers decide where a test can run: ``postgres`` tests skip on SQLite,
+``real_worker`` tests need the Celery worker that .ci/run starts, ``browser``
+tests need Debian's Chromium at /usr/bin/chromium.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+def pytest_collection_modifyitems(config, items):
+    chromium_missing = not Path(CHROMIUM).exists()
+    broker = os.environ.get("CELERY_BROKER_URL")
+    for item in items:
+        if "browser" in item.keywords and chromium_missing:
+            item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+        if "real_worker" in item.keywords and not broker:
+            item.add_marker(pytest.mark.skip(reason="CELERY_BROKER_URL not set"))
+        if "redis_server" in item.keywords and not shutil.which("redis-server"):
+            item.add_marker(pytest.mark.skip(reason="redis-server not installed"))
+
+
+@pytest.fixture
+def postgres_only(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def home_page(db):
+    from core.services import site_home_ensure
+
+    return site_home_ensure()
+
+
+@pytest.fixture
+def directory_seed(db):
+    from directory.services import directory_load
+
+    directory_load()
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(role=Role.LEARNER)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(role=Role.EDITOR)
+
+
+@pytest.fixture
+def plan_manager(db):
+    return UserFactory(role=Role.PLAN_MANAGER)
+
+
+@pytest.fixture
+def focal_point(db):
+    return UserFactory(role=Role.UNIT_FOCAL_POINT)

@@ -1,0 +1,22 @@
+"""Compile every .po file to .mo with polib, so no gettext tools are needed."""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Compile the project's .po translation files (no msgfmt required)."
+
+    def handle(self, *args, **options):
+        base = Path(settings.BASE_DIR)
+        count = 0
+        for po_path in sorted(base.glob("*/locale/*/LC_MESSAGES/*.po")):
+            if ".venv" in po_path.parts:
+                continue
+            po = polib.pofile(str(po_path))
+            po.save_as_mofile(str(po_path.with_suffix(".mo")))
+            count += 1
+        self.stdout.write(f"compiled {count} catalogues")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    """Course content, enrolment, training classes and progress."""
+
+    name = "courses"
+    verbose_name = _("Courses")

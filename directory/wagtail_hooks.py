@@ -1,0 +1,39 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AudienceGroup, Commune, Unit
+
+
+class AudienceGroupViewSet(SnippetViewSet):
+    model = AudienceGroup
+    icon = "group"
+    list_display = ["name", "name_en", "code", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "site"
+    list_display = ["name", "short_name", "parent", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name"]
+
+
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "globe"
+    list_display = ["name", "kind", "former_district", "province", "is_active"]
+    list_filter = ["is_active", "kind"]
+    search_fields = ["name", "former_district"]
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    items = (AudienceGroupViewSet, UnitViewSet, CommuneViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Directory")
+    menu_name = "directory"
+
+
+register_snippet(DirectoryViewSetGroup)
