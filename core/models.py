@@ -46,3 +46,13 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class Heartbeat(models.Model):
+    """A row written by a Celery worker, proving the broker→worker→DB path works."""
+
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
