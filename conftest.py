@@ -24,7 +24,9 @@ def pytest_collection_modifyitems(config, items):
     broker = os.environ.get("CELERY_BROKER_URL")
     for item in items:
         if "browser" in item.keywords and chromium_missing:
-            item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+            item.add_marker(
+                pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
+            )
         if "real_worker" in item.keywords and not broker:
             item.add_marker(pytest.mark.skip(reason="CELERY_BROKER_URL not set"))
         if "redis_server" in item.keywords and not shutil.which("redis-server"):

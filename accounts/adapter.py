@@ -19,7 +19,20 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request):
-        next_url = super().get_login_redirect_url(request)
-        if not profile_is_complete(user=request.user):
+        return self._profile_first(request, super().get_login_redirect_url(request))
+
+    def get_signup_redirect_url(self, request):
+        # A new account has no profile yet; once it is logged in (directly, or
+        # after confirming the e-mail) it is asked for the profile first.
+        next_url = super().get_signup_redirect_url(request)
+        return f"{reverse('accounts:profile')}?{urlencode({'next': next_url})}"
+
+    def get_email_verification_redirect_url(self, email_address):
+        next_url = super().get_email_verification_redirect_url(email_address)
+        return self._profile_first(self.request, next_url)
+
+    @staticmethod
+    def _profile_first(request, next_url: str) -> str:
+        if request.user.is_authenticated and not profile_is_complete(user=request.user):
             return f"{reverse('accounts:profile')}?{urlencode({'next': next_url})}"
         return next_url

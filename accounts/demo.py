@@ -25,17 +25,47 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("admin@demo.shtt.vn", "Quản Trị Hệ Thống", None, "so-khcn",
-                "can-bo-quan-ly-nha-nuoc", "Quản trị hệ thống", superuser=True),
-    DemoAccount("bientap@demo.shtt.vn", "Trần Thị Thu Hà", Role.EDITOR, "so-khcn",
-                "can-bo-quan-ly-nha-nuoc", "Chuyên viên Phòng Quản lý chuyên ngành"),
-    DemoAccount("quanly@demo.shtt.vn", "Lê Văn Phước", Role.PLAN_MANAGER, "so-khcn",
-                "can-bo-quan-ly-nha-nuoc", "Trưởng phòng Quản lý chuyên ngành"),
-    DemoAccount("daumoi@demo.shtt.vn", "Nguyễn Thị Ngọc Hân", Role.UNIT_FOCAL_POINT,
-                "ubnd-tp-vi-thanh", "can-bo-quan-ly-nha-nuoc",
-                "Chuyên viên Phòng Kinh tế"),
-    DemoAccount("hocvien@demo.shtt.vn", "Phạm Quốc Việt", Role.LEARNER, "doanh-nghiep",
-                "quan-tri-tai-san-tri-tue-doanh-nghiep", "Phụ trách sở hữu trí tuệ"),
+    DemoAccount(
+        "admin@demo.shtt.vn",
+        "Quản Trị Hệ Thống",
+        None,
+        "so-khcn",
+        "can-bo-quan-ly-nha-nuoc",
+        "Quản trị hệ thống",
+        superuser=True,
+    ),
+    DemoAccount(
+        "bientap@demo.shtt.vn",
+        "Trần Thị Thu Hà",
+        Role.EDITOR,
+        "so-khcn",
+        "can-bo-quan-ly-nha-nuoc",
+        "Chuyên viên Phòng Quản lý chuyên ngành",
+    ),
+    DemoAccount(
+        "quanly@demo.shtt.vn",
+        "Lê Văn Phước",
+        Role.PLAN_MANAGER,
+        "so-khcn",
+        "can-bo-quan-ly-nha-nuoc",
+        "Trưởng phòng Quản lý chuyên ngành",
+    ),
+    DemoAccount(
+        "daumoi@demo.shtt.vn",
+        "Nguyễn Thị Ngọc Hân",
+        Role.UNIT_FOCAL_POINT,
+        "ubnd-tp-vi-thanh",
+        "can-bo-quan-ly-nha-nuoc",
+        "Chuyên viên Phòng Kinh tế",
+    ),
+    DemoAccount(
+        "hocvien@demo.shtt.vn",
+        "Phạm Quốc Việt",
+        Role.LEARNER,
+        "doanh-nghiep",
+        "quan-tri-tai-san-tri-tue-doanh-nghiep",
+        "Phụ trách sở hữu trí tuệ",
+    ),
 ]
 
 
@@ -45,10 +75,16 @@ def load() -> list[tuple[str, str, str]]:
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
         if user is None:
-            creator = User.objects.create_superuser if account.superuser else User.objects.create_user
+            creator = (
+                User.objects.create_superuser
+                if account.superuser
+                else User.objects.create_user
+            )
             user = creator(email=account.email, password=DEMO_PASSWORD)
             EmailAddress.objects.get_or_create(
-                user=user, email=account.email, defaults={"verified": True, "primary": True}
+                user=user,
+                email=account.email,
+                defaults={"verified": True, "primary": True},
             )
             services.profile_update(
                 user=user,

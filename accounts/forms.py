@@ -31,14 +31,18 @@ class ProfileForm(forms.ModelForm):
                 "Exactly as it must appear on your certificates, with Vietnamese "
                 "diacritics."
             ),
-            "commune": _("Where you live or work; the former district is shown in brackets."),
+            "commune": _(
+                "Where you live or work; the former district is shown in brackets."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("audience_group", "unit", "organisation", "position", "full_name"):
             self.fields[name].required = True
-        self.fields["audience_group"].queryset = AudienceGroup.objects.filter(is_active=True)
+        self.fields["audience_group"].queryset = AudienceGroup.objects.filter(
+            is_active=True
+        )
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
         self.fields["commune"].queryset = Commune.objects.filter(is_active=True)
         self.fields["audience_group"].empty_label = _("— choose —")

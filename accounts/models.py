@@ -103,7 +103,13 @@ class LearnerProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    REQUIRED_FIELDS = ("full_name", "audience_group_id", "organisation", "unit_id", "position")
+    REQUIRED_FIELDS = (
+        "full_name",
+        "audience_group_id",
+        "organisation",
+        "unit_id",
+        "position",
+    )
 
     class Meta:
         verbose_name = _("learner profile")

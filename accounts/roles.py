@@ -22,7 +22,9 @@ class Role(StrEnum):
     UNIT_FOCAL_POINT = "Đầu mối đơn vị"
 
 
-def _model_perms(app_label: str, *models: str, actions=("add", "change", "delete", "view")):
+def _model_perms(
+    app_label: str, *models: str, actions=("add", "change", "delete", "view")
+):
     return [f"{app_label}.{action}_{model}" for model in models for action in actions]
 
 
@@ -41,9 +43,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
             "attendance",
             "enrollment",
         ),
-        *_model_perms(
-            "quizzes", "questioncategory", "question", "quiz"
-        ),
+        *_model_perms("quizzes", "questioncategory", "question", "quiz"),
         *_model_perms("certificates", "certificate"),
         "certificates.revoke_certificate",
     ],

@@ -32,8 +32,11 @@ def profile_update(
 ) -> LearnerProfile:
     profile, _created = LearnerProfile.objects.select_for_update().get_or_create(
         user=user,
-        defaults={"full_name": clean_full_name(full_name), "organisation": organisation,
-                  "position": position},
+        defaults={
+            "full_name": clean_full_name(full_name),
+            "organisation": organisation,
+            "position": position,
+        },
     )
     profile.full_name = clean_full_name(full_name)
     profile.audience_group = audience_group

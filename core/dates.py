@@ -14,7 +14,9 @@ def vietnamese_date(value: datetime.date, *, administrative: bool = False) -> st
     if isinstance(value, datetime.datetime):
         value = value.date()
     day = f"{value.day:02d}" if administrative else str(value.day)
-    month = f"{value.month:02d}" if administrative and value.month < 3 else str(value.month)
+    month = (
+        f"{value.month:02d}" if administrative and value.month < 3 else str(value.month)
+    )
     return f"ngày {day} tháng {month} năm {value.year}"
 
 
@@ -24,6 +26,9 @@ def long_date(value: datetime.date | None, *, administrative: bool = False) -> s
         return ""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    if translation.get_language() in (None, "vi") or translation.get_language().startswith("vi"):
+    if translation.get_language() in (
+        None,
+        "vi",
+    ) or translation.get_language().startswith("vi"):
         return vietnamese_date(value, administrative=administrative)
     return formats.date_format(value, "j F Y")

@@ -29,22 +29,31 @@ def site_home_ensure() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        welcome = Page.objects.filter(depth=2, slug="home").exclude(
-            content_type__app_label="core"
-        ).first()
+        welcome = (
+            Page.objects.filter(depth=2, slug="home")
+            .exclude(content_type__app_label="core")
+            .first()
+        )
         if welcome is not None:
             welcome.slug = "wagtail-welcome"
             welcome.save_revision().publish()
         home = root.add_child(
-            instance=HomePage(title=HOME_TITLE, slug="trang-chu", intro=HOME_INTRO, body=HOME_BODY)
+            instance=HomePage(
+                title=HOME_TITLE, slug="trang-chu", intro=HOME_INTRO, body=HOME_BODY
+            )
         )
         if welcome is not None:
             Site.objects.filter(root_page=welcome).update(root_page=home)
             welcome.delete()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home,
-                            is_default_site=True, site_name="SHTT Hậu Giang")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="SHTT Hậu Giang",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])

@@ -38,7 +38,7 @@ class ParsedQuestion:
     choices: list[ParsedChoice] = field(default_factory=list)
     options: dict = field(default_factory=dict)
     category: str | None = None
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,11 @@ def decode_upload(data: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     for number, line in enumerate(text.splitlines(), start=1):
         if "\x00" in line or any(0xD800 <= ord(c) <= 0xDFFF for c in line):
             issues.append(
-                ParseIssue(number, _("The line contains a NUL or invalid character."),
-                           "encoding")
+                ParseIssue(
+                    number,
+                    _("The line contains a NUL or invalid character."),
+                    "encoding",
+                )
             )
         elif len(line) > MAX_LINE_CHARS:
             issues.append(

@@ -57,7 +57,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create:
             obj.save()
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, verified=True, primary=True
+            )
 
     @factory.post_generation
     def role(obj, create, extracted, **kwargs):
@@ -68,7 +70,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def profile(obj, create, extracted, **kwargs):
         if create and extracted is not False:
-            LearnerProfileFactory(user=obj, **(extracted if isinstance(extracted, dict) else {}))
+            LearnerProfileFactory(
+                user=obj, **(extracted if isinstance(extracted, dict) else {})
+            )
 
 
 class LearnerProfileFactory(factory.django.DjangoModelFactory):

@@ -12,12 +12,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_PARTS = {".venv", "node_modules", "migrations", "tests", "staticfiles", "bench"}
 
-TEMPLATE_TAG = re.compile(r"""\{%\s*(?:trans|translate)\s+(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+TEMPLATE_TAG = re.compile(
+    r"""\{%\s*(?:trans|translate)\s+(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')"""
+)
 BLOCK_TAG = re.compile(
     r"\{%\s*blocktrans(?:late)?(?P<args>[^%]*)%\}(?P<body>.*?)\{%\s*endblocktrans(?:late)?\s*%\}",
     re.S,
 )
-GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"}
+GETTEXT_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+}
 
 
 def _block_msgid(args: str, body: str) -> str | None:
@@ -30,7 +39,9 @@ def _block_msgid(args: str, body: str) -> str | None:
 
 def _files(suffixes: tuple[str, ...]):
     for path in ROOT.rglob("*"):
-        if path.suffix in suffixes and not SKIP_PARTS.intersection(path.relative_to(ROOT).parts):
+        if path.suffix in suffixes and not SKIP_PARTS.intersection(
+            path.relative_to(ROOT).parts
+        ):
             yield path
 
 

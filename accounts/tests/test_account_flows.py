@@ -23,7 +23,9 @@ def _link_from_last_mail(fragment: str) -> str:
 
 @pytest.mark.django_db
 @override_settings(ACCOUNT_EMAIL_VERIFICATION="mandatory")
-def test_a_visitor_signs_up_confirms_logs_in_out_and_resets_the_password(client, home_page):
+def test_a_visitor_signs_up_confirms_logs_in_out_and_resets_the_password(
+    client, home_page
+):
     response = client.post(
         "/accounts/signup/",
         {"email": "Hoc.Vien@Example.vn", "password1": PASSWORD, "password2": PASSWORD},
@@ -37,7 +39,9 @@ def test_a_visitor_signs_up_confirms_logs_in_out_and_resets_the_password(client,
 
     # Mandatory verification: a login before confirming does not get in.
     client.logout()
-    client.post("/accounts/login/", {"login": "hoc.vien@example.vn", "password": PASSWORD})
+    client.post(
+        "/accounts/login/", {"login": "hoc.vien@example.vn", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
 
     confirm_url = _link_from_last_mail("/accounts/confirm-email/")
@@ -60,14 +64,18 @@ def test_a_visitor_signs_up_confirms_logs_in_out_and_resets_the_password(client,
     assert "_auth_user_id" not in client.session
 
     mail.outbox.clear()
-    response = client.post("/accounts/password/reset/", {"email": "hoc.vien@example.vn"})
+    response = client.post(
+        "/accounts/password/reset/", {"email": "hoc.vien@example.vn"}
+    )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     reset_url = _link_from_last_mail("/accounts/password/reset/key/")
     response = client.get(reset_url, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else reset_url
     new_password = "Mật-khẩu-mới-rất-dài-2027"
-    response = client.post(form_url, {"password1": new_password, "password2": new_password})
+    response = client.post(
+        form_url, {"password1": new_password, "password2": new_password}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new_password)

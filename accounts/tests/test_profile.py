@@ -2,7 +2,12 @@ import pytest
 
 from accounts.models import LearnerProfile
 from accounts.selectors import profile_is_complete
-from tests.factories import AudienceGroupFactory, CommuneFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AudienceGroupFactory,
+    CommuneFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 HARD_NAME = "Nguyễn Thị Ngọc Hương Đặng Lưu Bảo Khuê Ỷ Ữ"
 

@@ -14,7 +14,9 @@ def test_the_four_roles_exist_after_migrate():
 
 
 @pytest.mark.django_db
-def test_role_permissions_match_what_each_role_may_do(learner, editor, plan_manager, focal_point):
+def test_role_permissions_match_what_each_role_may_do(
+    learner, editor, plan_manager, focal_point
+):
     assert not learner.has_perm("wagtailadmin.access_admin")
     assert editor.has_perm("wagtailadmin.access_admin")
     assert editor.has_perm("accounts.manage_learners")

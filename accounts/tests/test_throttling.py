@@ -20,9 +20,14 @@ def test_login_is_throttled_after_repeated_wrong_passwords(client, learner):
         assert response.status_code == 200
         assert "Địa chỉ email và/hoặc mật khẩu không đúng." in response.content.decode()
 
-    response = client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": learner.email, "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
-    assert "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau." in response.content.decode()
+    assert (
+        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau."
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db

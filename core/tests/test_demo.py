@@ -12,8 +12,17 @@ def _counts():
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"core", "directory", "accounts", "courses", "quizzes", "certificates", "plan",
-            "wagtailcore", "auth"}
+        in {
+            "core",
+            "directory",
+            "accounts",
+            "courses",
+            "quizzes",
+            "certificates",
+            "plan",
+            "wagtailcore",
+            "auth",
+        }
         and not model._meta.proxy
     }
 
@@ -23,8 +32,13 @@ def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
     call_command("load_demo")
     first = _counts()
     out = capsys.readouterr().out
-    for email in ("admin@demo.shtt.vn", "bientap@demo.shtt.vn", "quanly@demo.shtt.vn",
-                  "daumoi@demo.shtt.vn", "hocvien@demo.shtt.vn"):
+    for email in (
+        "admin@demo.shtt.vn",
+        "bientap@demo.shtt.vn",
+        "quanly@demo.shtt.vn",
+        "daumoi@demo.shtt.vn",
+        "hocvien@demo.shtt.vn",
+    ):
         assert email in out
     call_command("load_demo")
     assert _counts() == first

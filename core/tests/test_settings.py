@@ -44,8 +44,14 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_passes_the_deployment_checklist_with_no_warnings():
-    result = run_manage("production", "check", "--deploy", "--fail-level", "WARNING",
-                        extra_env=PRODUCTION_ENV)
+    result = run_manage(
+        "production",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        extra_env=PRODUCTION_ENV,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

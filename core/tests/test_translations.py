@@ -5,8 +5,22 @@ from django.utils import translation
 from tests.i18n_extract import extract
 
 # Strings that are the same in both languages.
-SAME_IN_VIETNAMESE = {"Email", "API", "OK", "PDF", "CSV", "XLSX", "QR", "ZIP", "JSON",
-                      "GIFT", "Aiken", "SHTT", "English", "Tiếng Việt"}
+SAME_IN_VIETNAMESE = {
+    "Email",
+    "API",
+    "OK",
+    "PDF",
+    "CSV",
+    "XLSX",
+    "QR",
+    "ZIP",
+    "JSON",
+    "GIFT",
+    "Aiken",
+    "SHTT",
+    "English",
+    "Tiếng Việt",
+}
 
 
 def test_every_msgid_has_a_vietnamese_translation():

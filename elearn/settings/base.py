@@ -112,7 +112,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -240,6 +242,16 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Periodic tasks; django-celery-beat's DatabaseScheduler copies these into its
+# tables at start-up, where editors may adjust them.
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["quizzes-close-expired-attempts"] = {
+    "task": "quizzes.close_expired_attempts",
+    "schedule": 60.0,
+}
+# Seconds after a quiz's time limit during which answers are still accepted
+# (network latency, a slow last autosave).
+QUIZ_GRACE_SECONDS = 30
 
 # --- Security headers (production tightens further) -------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -290,9 +302,21 @@ CERTIFICATE_SIGNING_KEY_ID = env_str("CERTIFICATE_SIGNING_KEY_ID", "")
 CERTIFICATE_SERIAL_PREFIX = env_str("CERTIFICATE_SERIAL_PREFIX", "SHTT")
 PLATFORM_NAME = _("Intellectual property training platform")
 
+# Plan 66/KH-UBND: the day (month-day) plan managers are reminded of the annual
+# report and focal points of missing attendance; exports above this many rows
+# run as a Celery job with a progress bar.
+PLAN_REMINDER_DATE = tuple(
+    int(p) for p in env_str("PLAN_REMINDER_DATE", "12-01").split("-")
+)
+PLAN_EXPORT_SYNC_LIMIT = env_int("PLAN_EXPORT_SYNC_LIMIT", 5000)
+
 # What `manage.py load_demo` runs, in order; each returns lines to print.
 DEMO_LOADERS = [
     "directory.demo.load",
     "core.demo.load",
     "accounts.demo.load",
+    "courses.demo.load",
+    "quizzes.demo.load",
+    # Keep last: it links the demo courses to the plan's tasks.
+    "plan.demo.load",
 ]

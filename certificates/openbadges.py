@@ -1,0 +1,175 @@
+"""Open Badges 3.0: a certificate as a signed OpenBadgeCredential (JSON).
+
+The credential follows the Open Badges 3.0 data model on the W3C Verifiable
+Credentials Data Model 2.0; the achievement is the course. It carries an
+embedded Data Integrity proof with the ``eddsa-jcs-2022`` cryptosuite, signed by
+the same Ed25519 key as the QR payload:
+
+1. ``proofConfig`` = the proof without ``proofValue``, plus the credential's
+   ``@context``;
+2. ``hashData`` = SHA-256(JCS(proofConfig)) ‖ SHA-256(JCS(credential without
+   ``proof``)), JCS being the JSON Canonicalization Scheme (RFC 8785);
+3. ``proofValue`` = "z" + base58btc(Ed25519 signature of ``hashData``).
+
+``verificationMethod`` is ``<site>/verify/keys.json#<key id>``: the public key
+is the JWK with that ``kid`` in the published key set. Pure functions, no ORM.
+"""
+
+import copy
+import hashlib
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from .signing import VerificationError, canonical_json
+
+CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+CRYPTOSUITE = "eddsa-jcs-2022"
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def base58btc_encode(data: bytes) -> str:
+    number = int.from_bytes(data, "big")
+    out = ""
+    while number:
+        number, rem = divmod(number, 58)
+        out = _B58[rem] + out
+    pad = len(data) - len(data.lstrip(b"\0"))
+    return "1" * pad + out
+
+
+def base58btc_decode(text: str) -> bytes:
+    number = 0
+    for ch in text:
+        index = _B58.find(ch)
+        if index < 0:
+            raise VerificationError("proofValue is not base58btc")
+        number = number * 58 + index
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    pad = len(text) - len(text.lstrip("1"))
+    return b"\0" * pad + body
+
+
+def credential_build(
+    *,
+    credential_id: str,
+    site_url: str,
+    issuer_name: str,
+    holder_name: str,
+    course_url: str,
+    course_title: str,
+    course_description: str,
+    level_label: str,
+    hours: str,
+    valid_from: str,  # ISO 8601 date-time, UTC ("2026-04-12T03:00:00Z")
+    serial: str,
+    activity_start: str = "",
+    activity_end: str = "",
+) -> dict:
+    """The unsigned OpenBadgeCredential."""
+    achievement = {
+        "id": course_url,
+        "type": ["Achievement"],
+        "achievementType": "Course",
+        "name": course_title,
+        "description": course_description or course_title,
+        "criteria": {
+            "narrative": "Hoàn thành khóa bồi dưỡng theo các điều kiện của khóa học "
+            "(bài học bắt buộc, bài kiểm tra cuối khóa, chuyên cần)."
+        },
+        "inLanguage": "vi",
+    }
+    if level_label:
+        achievement["fieldOfStudy"] = level_label
+    if hours:
+        achievement["creditsAvailable"] = float(hours.replace(",", "."))
+    subject = {
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {
+                "type": "IdentityObject",
+                "identityType": "name",
+                "hashed": False,
+                "identityHash": holder_name,
+            }
+        ],
+        "achievement": achievement,
+    }
+    if activity_start:
+        subject["activityStartDate"] = activity_start
+    if activity_end:
+        subject["activityEndDate"] = activity_end
+    return {
+        "@context": list(CONTEXT),
+        "id": credential_id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": course_title,
+        "description": f"Giấy chứng nhận số {serial}",
+        "issuer": {
+            "id": site_url + "/",
+            "type": ["Profile"],
+            "name": issuer_name,
+            "url": site_url + "/",
+        },
+        "validFrom": valid_from,
+        "credentialSubject": subject,
+    }
+
+
+def _hash_data(unsecured: dict, proof_config: dict) -> bytes:
+    return (
+        hashlib.sha256(canonical_json(proof_config)).digest()
+        + hashlib.sha256(canonical_json(unsecured)).digest()
+    )
+
+
+def credential_sign(
+    credential: dict,
+    *,
+    private_key: Ed25519PrivateKey,
+    verification_method: str,
+    created: str,
+) -> dict:
+    """Return a copy of ``credential`` with an ``eddsa-jcs-2022`` proof."""
+    unsecured = copy.deepcopy(credential)
+    unsecured.pop("proof", None)
+    proof = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": CRYPTOSUITE,
+        "created": created,
+        "verificationMethod": verification_method,
+        "proofPurpose": "assertionMethod",
+    }
+    config = {**proof, "@context": unsecured["@context"]}
+    signature = private_key.sign(_hash_data(unsecured, config))
+    return {**unsecured, "proof": {**proof, "proofValue": "z" + base58btc_encode(signature)}}
+
+
+def credential_verify(
+    credential: dict, *, public_keys: dict[str, Ed25519PublicKey]
+) -> str:
+    """Check the proof; return the key id that signed, or raise VerificationError."""
+    unsecured = copy.deepcopy(credential)
+    proof = unsecured.pop("proof", None)
+    if not isinstance(proof, dict) or proof.get("cryptosuite") != CRYPTOSUITE:
+        raise VerificationError("no eddsa-jcs-2022 proof")
+    proof = dict(proof)
+    value = str(proof.pop("proofValue", ""))
+    if not value.startswith("z"):
+        raise VerificationError("proofValue must be multibase base58btc")
+    key_id = str(proof.get("verificationMethod", "")).rsplit("#", 1)[-1]
+    public_key = public_keys.get(key_id)
+    if public_key is None:
+        raise VerificationError(f"unknown key id {key_id!r}")
+    config = {**proof, "@context": unsecured.get("@context")}
+    try:
+        public_key.verify(base58btc_decode(value[1:]), _hash_data(unsecured, config))
+    except InvalidSignature as exc:
+        raise VerificationError("the proof does not match") from exc
+    return key_id

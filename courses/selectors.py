@@ -1,0 +1,513 @@
+"""Reads: catalogue, outlines, progress, learning paths, dashboards, rosters.
+
+Every function here runs a fixed number of queries whatever the number of
+courses or lessons, so pages built from them stay fast as the catalogue grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, Func, IntegerField, OuterRef, Q, Subquery, When
+from django.utils import timezone
+
+from accounts.selectors import profile_is_complete
+
+from .models import (
+    LIVE_STATUSES,
+    SEAT_STATUSES,
+    Attendance,
+    ClassSession,
+    CoursePage,
+    EnrolmentMode,
+    Enrollment,
+    EnrollmentStatus,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    TrainingClass,
+)
+
+S = EnrollmentStatus
+
+ORDERINGS = {
+    "": ("path",),
+    "title": ("title",),
+    "level": ("level_order", "path"),
+    "newest": ("-first_published_at", "path"),
+    "hours": ("estimated_hours", "path"),
+}
+
+
+def _level_rank_expression():
+    return Case(
+        When(level="basic", then=1),
+        When(level="intermediate", then=2),
+        When(level="advanced", then=3),
+        default=4,
+        output_field=IntegerField(),
+    )
+
+
+def catalogue_search(
+    *,
+    index,
+    q: str = "",
+    audience_group=None,
+    ip_area=None,
+    level: str = "",
+    ordering: str = "",
+    **_ignored,
+):
+    """Live courses of the catalogue ``index`` matching the filters, ordered.
+
+    Full-text search uses Wagtail search (PostgreSQL full-text search on
+    PostgreSQL); when searching, results keep their relevance order unless an
+    explicit ordering is chosen.
+    """
+    courses = CoursePage.objects.live().public().child_of(index)
+    if audience_group:
+        courses = courses.filter(audience_groups=audience_group)
+    if ip_area:
+        courses = courses.filter(ip_areas=ip_area)
+    if level:
+        courses = courses.filter(level=level)
+    courses = courses.annotate(level_order=_level_rank_expression())
+    q = (q or "").strip()
+    if q:
+        hits = CoursePage.objects.live().child_of(index).search(q, operator="and")
+        ids = [hit.pk for hit in hits[:500]]
+        courses = courses.filter(pk__in=ids)
+        if not ordering:
+            relevance = Case(
+                *[When(pk=pk, then=rank) for rank, pk in enumerate(ids)],
+                default=len(ids),
+                output_field=IntegerField(),
+            )
+            return _catalogue_related(courses.annotate(relevance=relevance)).order_by(
+                "relevance", "path"
+            )
+    return _catalogue_related(courses).order_by(*ORDERINGS.get(ordering, ("path",)))
+
+
+def _catalogue_related(courses):
+    return courses.select_related("cover_image").prefetch_related(
+        "ip_areas", "audience_groups"
+    ).distinct()
+
+
+# --- outline and progress --------------------------------------------------------
+
+
+def course_lessons(*, course: CoursePage) -> list[LessonPage]:
+    return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+
+
+def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonPage]]]:
+    """Modules in order, each with its live lessons in order (two queries)."""
+    modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
+    by_module = defaultdict(list)
+    for lesson in course_lessons(course=course):
+        by_module[lesson.path[: -LessonPage.steplen]].append(lesson)
+    return [(module, by_module.get(module.path, [])) for module in modules]
+
+
+def _required(lessons):
+    return [lesson for lesson in lessons if not lesson.is_optional]
+
+
+def lesson_counts(*, user, course: CoursePage) -> tuple[int, int]:
+    """(required lessons done, required lessons) of ``course`` for ``user``."""
+    required = LessonPage.objects.live().descendant_of(course).filter(is_optional=False)
+    total = required.count()
+    if not total or not user.is_authenticated:
+        return 0, total
+    done = LessonProgress.objects.filter(user=user, lesson__in=required).count()
+    return done, total
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percent, rounded down so 100% means everything is done."""
+    return (100 * done) // total if total else 0
+
+
+def course_progress(*, user, course: CoursePage) -> int:
+    done, total = lesson_counts(user=user, course=course)
+    return percent(done, total)
+
+
+def enrollment_get(*, user, course: CoursePage) -> Enrollment | None:
+    """The live enrolment of ``user`` in ``course``, else their latest one, else None."""
+    if not user.is_authenticated:
+        return None
+    rows = list(
+        Enrollment.objects.filter(user=user, course=course)
+        .select_related("training_class")
+        .order_by("-enrolled_at", "-pk")
+    )
+    for row in rows:
+        if row.status in LIVE_STATUSES:
+            return row
+    return rows[0] if rows else None
+
+
+def is_course_editor(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("courses.read_all_lessons")
+    )
+
+
+def lesson_can_read(*, user, lesson: LessonPage) -> bool:
+    """Free previews for all; other lessons for enrolled learners and editors."""
+    if lesson.free_preview:
+        return True
+    if not user.is_authenticated:
+        return False
+    if is_course_editor(user):
+        return True
+    course = lesson.course
+    return (
+        course is not None
+        and Enrollment.objects.filter(
+            user=user, course=course, status__in=SEAT_STATUSES
+        ).exists()
+    )
+
+
+def attendance_percent(*, user, training_class: TrainingClass) -> int | None:
+    """Share of the class's sessions ``user`` attended (None if it has no sessions)."""
+    sessions = ClassSession.objects.filter(training_class=training_class).count()
+    if not sessions:
+        return None
+    present = Attendance.objects.filter(
+        session__training_class=training_class, user=user, present=True
+    ).count()
+    return percent(present, sessions)
+
+
+# --- learning path ---------------------------------------------------------------
+
+
+@dataclass
+class PathStep:
+    course: CoursePage
+    status: str  # "done", "current", "enrolled", "missing", "next"
+    is_direct_prerequisite: bool = False
+
+
+def learning_path(*, course: CoursePage, user) -> list[PathStep]:
+    """The chain basic → advanced through ``course``: what comes before and after.
+
+    Before: every prerequisite, directly or through another prerequisite;
+    after: the courses that require this one. Sorted by level, then catalogue order.
+    """
+    edges = list(
+        CoursePage.prerequisites.through.objects.values_list(
+            "from_coursepage_id", "to_coursepage_id"
+        )
+    )
+    requires = defaultdict(set)
+    required_by = defaultdict(set)
+    for source, target in edges:
+        requires[source].add(target)
+        required_by[target].add(source)
+    before, stack = set(), list(requires[course.pk])
+    while stack:
+        pk = stack.pop()
+        if pk in before or pk == course.pk:
+            continue
+        before.add(pk)
+        stack.extend(requires[pk])
+    after = required_by[course.pk] - before - {course.pk}
+    courses = {
+        item.pk: item
+        for item in CoursePage.objects.live().filter(pk__in=before | after | {course.pk})
+    }
+    courses.setdefault(course.pk, course)
+    statuses = {}
+    if user.is_authenticated:
+        for course_id, status in Enrollment.objects.filter(
+            user=user, course_id__in=courses, status__in=LIVE_STATUSES
+        ).values_list("course_id", "status"):
+            statuses[course_id] = status
+    steps = []
+    for pk, item in courses.items():
+        if pk == course.pk:
+            state = "current"
+        elif pk in before:
+            state = {
+                S.COMPLETED: "done",
+                S.ACTIVE: "enrolled",
+            }.get(statuses.get(pk), "missing")
+        else:
+            state = "done" if statuses.get(pk) == S.COMPLETED else "next"
+        steps.append(PathStep(item, state, pk in requires[course.pk]))
+    steps.sort(key=lambda step: (step.course.level_rank, step.course.path))
+    return steps
+
+
+# --- course page and lesson page ----------------------------------------------------
+
+
+@dataclass
+class EnrolState:
+    """What the enrol area of a course page shows and allows."""
+
+    state: str
+    enrollment: Enrollment | None = None
+    missing: list = field(default_factory=list)
+    can_cancel: bool = False
+
+
+def upcoming_classes(*, course: CoursePage) -> list[TrainingClass]:
+    today = timezone.localdate()
+    return list(
+        TrainingClass.objects.filter(course=course, end_date__gte=today)
+        .annotate(
+            seats_taken=Count("enrollments", filter=Q(enrollments__status__in=SEAT_STATUSES))
+        )
+        .prefetch_related("sessions")
+        .order_by("start_date", "pk")
+    )
+
+
+def _seats_taken(course: CoursePage) -> int:
+    return Enrollment.objects.filter(course=course, status__in=SEAT_STATUSES).count()
+
+
+def enrol_state(*, course: CoursePage, user, path: list[PathStep]) -> EnrolState:
+    if not user.is_authenticated:
+        return EnrolState("anonymous")
+    enrollment = enrollment_get(user=user, course=course)
+    if enrollment is not None and enrollment.status in LIVE_STATUSES:
+        return EnrolState(
+            enrollment.status,
+            enrollment,
+            can_cancel=enrollment.status in (S.PENDING, S.WAITLISTED, S.ACTIVE),
+        )
+    if not profile_is_complete(user=user):
+        return EnrolState("profile", enrollment)
+    if course.enrolment_mode == EnrolmentMode.INVITATION:
+        return EnrolState("invitation", enrollment)
+    missing = [
+        step.course for step in path if step.is_direct_prerequisite and step.status != "done"
+    ]
+    if missing:
+        return EnrolState("prerequisites", enrollment, missing=missing)
+    if course.enrolment_mode == EnrolmentMode.APPROVAL:
+        return EnrolState("approval", enrollment)
+    if course.capacity is not None and _seats_taken(course) >= course.capacity:
+        return EnrolState("full", enrollment)
+    return EnrolState("open", enrollment)
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    outline = course_outline(course=course)
+    lessons = [lesson for _module, items in outline for lesson in items]
+    done_ids = set()
+    if user.is_authenticated and lessons:
+        done_ids = set(
+            LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    required = _required(lessons)
+    done_required = sum(1 for lesson in required if lesson.pk in done_ids)
+    path = learning_path(course=course, user=user)
+    state = enrol_state(course=course, user=user, path=path)
+    next_lesson = next((lesson for lesson in lessons if lesson.pk not in done_ids), None)
+    return {
+        "outline": outline,
+        "lesson_count": len(lessons),
+        "done_ids": done_ids,
+        "progress_percent": percent(done_required, len(required)),
+        "learning_path": path,
+        "enrol": state,
+        "classes": upcoming_classes(course=course),
+        "next_lesson": next_lesson,
+        "can_read_all": is_course_editor(user)
+        or (state.enrollment is not None and state.enrollment.status in SEAT_STATUSES),
+        "ip_areas": list(course.ip_areas.all()),
+        "audience_groups": list(course.audience_groups.all()),
+    }
+
+
+def lesson_page_context(*, lesson: LessonPage, user) -> dict:
+    course = lesson.course
+    lessons = course_lessons(course=course) if course else [lesson]
+    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
+    module = ModulePage.objects.filter(
+        path=lesson.path[: -LessonPage.steplen]
+    ).first()
+    done_ids = set()
+    if user.is_authenticated:
+        done_ids = set(
+            LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    required = _required(lessons)
+    enrollment = enrollment_get(user=user, course=course) if course else None
+    return {
+        "course": course,
+        "module": module,
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "is_done": lesson.pk in done_ids,
+        "lesson_position": index + 1,
+        "lesson_total": len(lessons),
+        "progress_percent": percent(
+            sum(1 for item in required if item.pk in done_ids), len(required)
+        ),
+        "enrollment": enrollment,
+        "can_mark_done": enrollment is not None and enrollment.status in SEAT_STATUSES,
+    }
+
+
+# --- dashboard ---------------------------------------------------------------------
+
+
+@dataclass
+class DashboardRow:
+    enrollment: Enrollment
+    lessons_done: int
+    lessons_total: int
+    next_lesson: LessonPage | None
+    sessions: list
+
+    @property
+    def percent(self) -> int:
+        return percent(self.lessons_done, self.lessons_total)
+
+
+def dashboard(*, user) -> dict:
+    """The learner's courses: live enrolments with progress, next lesson, class dates."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user, status__in=LIVE_STATUSES)
+        .select_related("course", "training_class")
+        .order_by("status", "-enrolled_at")
+    )
+    courses = [row.course for row in enrollments]
+    lessons_by_course = defaultdict(list)
+    if courses:
+        query = Q()
+        for course in courses:
+            query |= Q(path__startswith=course.path, depth__gt=course.depth)
+        prefix = {course.path: course.pk for course in courses}
+        lengths = {len(path) for path in prefix}
+        for lesson in LessonPage.objects.live().filter(query).order_by("path"):
+            for length in lengths:
+                if lesson.path[:length] in prefix:
+                    lessons_by_course[prefix[lesson.path[:length]]].append(lesson)
+    all_lessons = [item for items in lessons_by_course.values() for item in items]
+    done_ids = set()
+    if all_lessons:
+        done_ids = set(
+            LessonProgress.objects.filter(user=user, lesson__in=all_lessons).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    class_ids = [row.training_class_id for row in enrollments if row.training_class_id]
+    sessions = defaultdict(list)
+    for session in ClassSession.objects.filter(training_class_id__in=class_ids).order_by(
+        "starts_at"
+    ):
+        sessions[session.training_class_id].append(session)
+    rows = []
+    for enrollment in enrollments:
+        lessons = lessons_by_course.get(enrollment.course_id, [])
+        required = _required(lessons)
+        rows.append(
+            DashboardRow(
+                enrollment=enrollment,
+                lessons_done=sum(1 for item in required if item.pk in done_ids),
+                lessons_total=len(required),
+                next_lesson=next((item for item in lessons if item.pk not in done_ids), None),
+                sessions=sessions.get(enrollment.training_class_id, []),
+            )
+        )
+    learning = [row for row in rows if row.enrollment.status == S.ACTIVE]
+    return {
+        "learning": learning,
+        "waiting": [row for row in rows if row.enrollment.status in (S.PENDING, S.WAITLISTED)],
+        "completed": [row for row in rows if row.enrollment.status == S.COMPLETED],
+        "resume": next((row for row in learning if row.next_lesson), None),
+    }
+
+
+# --- editors: progress and rosters --------------------------------------------------
+
+
+def _count(queryset):
+    return Subquery(
+        queryset.order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def enrollments_with_progress(queryset):
+    """Annotate enrolments with ``lessons_done`` / ``lessons_total`` (two subqueries)."""
+    required = LessonPage.objects.filter(
+        live=True, is_optional=False, path__startswith=OuterRef("course__path")
+    ).exclude(pk=OuterRef("course_id"))
+    done = LessonProgress.objects.filter(
+        user=OuterRef("user"),
+        lesson__live=True,
+        lesson__is_optional=False,
+        lesson__path__startswith=OuterRef("course__path"),
+    )
+    return queryset.annotate(lessons_total=_count(required), lessons_done=_count(done))
+
+
+def progress_queryset(*, scope, course=None, training_class=None, status=None):
+    """Enrolments an editor (scope ALL_UNITS) or a focal point (their unit) may see."""
+    from accounts.selectors import ALL_UNITS
+
+    rows = Enrollment.objects.select_related(
+        "user__profile", "course", "training_class", "unit", "audience_group", "commune"
+    )
+    if scope is not ALL_UNITS:
+        rows = rows.filter(user__profile__unit=scope)
+    if course is not None:
+        rows = rows.filter(course=course)
+    if training_class is not None:
+        rows = rows.filter(training_class=training_class)
+    if status:
+        rows = rows.filter(status=status)
+    return enrollments_with_progress(rows).order_by("course__path", "user__profile__full_name")
+
+
+def class_roster(*, training_class: TrainingClass, scope=None) -> dict:
+    """Sessions × learners of a class with who was present (four queries)."""
+    from accounts.selectors import ALL_UNITS
+
+    sessions = list(training_class.sessions.order_by("starts_at"))
+    enrollments = Enrollment.objects.filter(
+        training_class=training_class, status__in=SEAT_STATUSES
+    ).select_related("user__profile")
+    if scope is not None and scope is not ALL_UNITS:
+        enrollments = enrollments.filter(user__profile__unit=scope)
+    enrollments = list(enrollments.order_by("user__profile__full_name", "user__email"))
+    present = set(
+        Attendance.objects.filter(
+            session__in=sessions,
+            present=True,
+            user_id__in=[row.user_id for row in enrollments],
+        ).values_list("session_id", "user_id")
+    )
+    rows = []
+    for enrollment in enrollments:
+        marks = [(session, (session.pk, enrollment.user_id) in present) for session in sessions]
+        attended = sum(1 for _session, is_present in marks if is_present)
+        rows.append(
+            {
+                "enrollment": enrollment,
+                "user": enrollment.user,
+                "marks": marks,
+                "percent": percent(attended, len(sessions)) if sessions else None,
+            }
+        )
+    return {"sessions": sessions, "rows": rows}

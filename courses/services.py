@@ -1,0 +1,381 @@
+"""State changes for enrolment, attendance and progress (plain keyword-only functions).
+
+Seats are counted under a row lock on the course (and class) so that the last
+free seat is given once; the partial unique constraint on Enrollment makes two
+simultaneous enrolments of the same person end in one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import profile_get
+
+from . import signals
+from .completion import rules_evaluate, rules_pass
+from .models import (
+    LIVE_STATUSES,
+    SEAT_STATUSES,
+    Attendance,
+    ClassSession,
+    CoursePage,
+    EnrolmentMode,
+    Enrollment,
+    EnrollmentStatus,
+    LessonPage,
+    LessonProgress,
+    TrainingClass,
+)
+
+logger = logging.getLogger(__name__)
+S = EnrollmentStatus
+
+
+class EnrollmentError(ValidationError):
+    """An enrolment cannot be made or changed; ``message`` says why, translated."""
+
+    def __init__(self, message, code: str = "invalid"):
+        super().__init__(message, code=code)
+
+    def __str__(self) -> str:
+        return " ".join(self.messages)
+
+
+# --- checks -------------------------------------------------------------------------
+
+
+def _check_profile(user) -> None:
+    profile = profile_get(user=user)
+    if profile is None or not profile.is_complete:
+        raise EnrollmentError(
+            _(
+                "Please complete your profile (full name, audience group, organisation, "
+                "unit and position) before enrolling."
+            ),
+            code="profile_incomplete",
+        )
+
+
+def prerequisites_missing(*, user, course: CoursePage) -> list[CoursePage]:
+    """The prerequisite courses ``user`` has not completed yet, in catalogue order."""
+    required = list(course.prerequisites.live().order_by("path"))
+    if not required:
+        return []
+    done = set(
+        Enrollment.objects.filter(
+            user=user, course__in=required, status=S.COMPLETED
+        ).values_list("course_id", flat=True)
+    )
+    return [item for item in required if item.pk not in done]
+
+
+def _check_prerequisites(user, course: CoursePage) -> None:
+    missing = prerequisites_missing(user=user, course=course)
+    if missing:
+        titles = ", ".join(f"“{item.title}”" for item in missing)
+        raise EnrollmentError(
+            _("Complete these courses first: %(titles)s.") % {"titles": titles},
+            code="prerequisites",
+        )
+
+
+def _lock(course: CoursePage, training_class: TrainingClass | None):
+    """Lock the course row (and the class row) for the rest of the transaction."""
+    CoursePage.objects.select_for_update(of=("self",)).filter(pk=course.pk).first()
+    if training_class is not None:
+        TrainingClass.objects.select_for_update().filter(pk=training_class.pk).first()
+
+
+def _seats_free(course: CoursePage, training_class: TrainingClass | None) -> bool:
+    if course.capacity is not None:
+        taken = Enrollment.objects.filter(course=course, status__in=SEAT_STATUSES).count()
+        if taken >= course.capacity:
+            return False
+    if training_class is not None and training_class.capacity is not None:
+        taken = Enrollment.objects.filter(
+            training_class=training_class, status__in=SEAT_STATUSES
+        ).count()
+        if taken >= training_class.capacity:
+            return False
+    return True
+
+
+def _snapshot(enrollment: Enrollment) -> None:
+    profile = profile_get(user=enrollment.user)
+    if profile is not None:
+        enrollment.audience_group_id = profile.audience_group_id
+        enrollment.unit_id = profile.unit_id
+        enrollment.commune_id = profile.commune_id
+
+
+def _notify(enrollment: Enrollment, event: str) -> None:
+    from .tasks import enrollment_notify
+
+    transaction.on_commit(lambda: enrollment_notify.delay(enrollment.pk, event))
+
+
+# --- enrolment ----------------------------------------------------------------------
+
+
+def enrollment_create(
+    *,
+    user,
+    course: CoursePage,
+    training_class: TrainingClass | None = None,
+    invited_by=None,
+    check_prerequisites: bool | None = None,
+) -> Enrollment:
+    """Enrol ``user`` in ``course`` (through ``training_class`` if given).
+
+    Open courses enrol at once, or put the learner on the waiting list when full;
+    approval courses create a pending request; invitation-only courses accept only
+    enrolments made by an editor (``invited_by``). An enrolment made by an editor
+    skips the prerequisite check unless ``check_prerequisites`` is True. Enrolling
+    twice returns the enrolment that already exists.
+    """
+    if training_class is not None and training_class.course_id != course.pk:
+        raise EnrollmentError(
+            _("This class belongs to another course."), code="wrong_class"
+        )
+    if not course.live:
+        raise EnrollmentError(_("This course is not open."), code="not_live")
+    if training_class is not None and training_class.end_date < timezone.localdate():
+        raise EnrollmentError(_("This class has already ended."), code="class_ended")
+    existing = enrollment_live(user=user, course=course)
+    if existing is not None:
+        return existing
+    _check_profile(user)
+    if course.enrolment_mode == EnrolmentMode.INVITATION and invited_by is None:
+        raise EnrollmentError(
+            _("This course is by invitation only. Please contact the organisers."),
+            code="invitation_only",
+        )
+    if check_prerequisites is None:
+        check_prerequisites = invited_by is None
+    if check_prerequisites:
+        _check_prerequisites(user, course)
+    try:
+        with transaction.atomic():
+            _lock(course, training_class)
+            existing = enrollment_live(user=user, course=course)
+            if existing is not None:
+                return existing
+            enrollment = Enrollment(
+                user=user,
+                course=course,
+                training_class=training_class,
+                invited_by=invited_by,
+            )
+            if course.enrolment_mode == EnrolmentMode.APPROVAL and invited_by is None:
+                enrollment.status = S.PENDING
+            elif _seats_free(course, training_class):
+                enrollment.status = S.ACTIVE
+            else:
+                enrollment.status = S.WAITLISTED
+            _snapshot(enrollment)
+            enrollment.save()
+    except IntegrityError:
+        # A simultaneous request for the same person won the unique constraint.
+        existing = enrollment_live(user=user, course=course)
+        if existing is None:
+            raise
+        return existing
+    _notify(enrollment, "created")
+    return enrollment
+
+
+def enrollment_live(*, user, course: CoursePage) -> Enrollment | None:
+    return (
+        Enrollment.objects.filter(user=user, course=course, status__in=LIVE_STATUSES)
+        .select_related("training_class")
+        .first()
+    )
+
+
+def _reload_locked(enrollment: Enrollment) -> Enrollment:
+    _lock(enrollment.course, enrollment.training_class)
+    return Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+
+
+@transaction.atomic
+def enrollment_approve(*, enrollment: Enrollment, by=None) -> Enrollment:
+    """Accept a pending request (or a waitlisted person); full courses waitlist it."""
+    enrollment = _reload_locked(enrollment)
+    if enrollment.status not in (S.PENDING, S.WAITLISTED):
+        raise EnrollmentError(
+            _("Only pending or waitlisted enrolments can be approved."),
+            code="bad_state",
+        )
+    if _seats_free(enrollment.course, enrollment.training_class):
+        enrollment.status = S.ACTIVE
+    elif enrollment.status == S.PENDING:
+        enrollment.status = S.WAITLISTED
+    else:
+        raise EnrollmentError(
+            _("There is no free seat. Raise the capacity or wait for a cancellation."),
+            code="full",
+        )
+    enrollment.decided_at = timezone.now()
+    enrollment.decided_by = by
+    enrollment.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    _notify(enrollment, "approved" if enrollment.status == S.ACTIVE else "waitlisted")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_reject(*, enrollment: Enrollment, by=None, reason: str = "") -> Enrollment:
+    """Refuse a pending request or remove someone from the waiting list."""
+    enrollment = _reload_locked(enrollment)
+    if enrollment.status not in (S.PENDING, S.WAITLISTED):
+        raise EnrollmentError(
+            _("Only pending or waitlisted enrolments can be rejected."),
+            code="bad_state",
+        )
+    enrollment.status = S.REJECTED
+    enrollment.decided_at = timezone.now()
+    enrollment.decided_by = by
+    enrollment.note = reason[:500]
+    enrollment.save(
+        update_fields=["status", "decided_at", "decided_by", "note", "updated_at"]
+    )
+    _notify(enrollment, "rejected")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
+    """Unenrol: the learner leaves (or an editor removes them); a seat may free up."""
+    enrollment = _reload_locked(enrollment)
+    if enrollment.status not in (S.PENDING, S.WAITLISTED, S.ACTIVE):
+        raise EnrollmentError(
+            _("This enrolment can no longer be cancelled."), code="bad_state"
+        )
+    held_seat = enrollment.status in SEAT_STATUSES
+    enrollment.status = S.CANCELLED
+    enrollment.decided_at = timezone.now()
+    enrollment.decided_by = by
+    enrollment.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    if held_seat:
+        _promote(enrollment.course, enrollment.training_class)
+    return enrollment
+
+
+def _promote(course: CoursePage, training_class: TrainingClass | None) -> list[Enrollment]:
+    promoted = []
+    waiting = Enrollment.objects.filter(course=course, status=S.WAITLISTED)
+    if training_class is not None:
+        waiting = waiting.filter(training_class=training_class)
+    for candidate in waiting.order_by("enrolled_at", "pk"):
+        if not _seats_free(course, None):
+            break  # the course itself is full: nobody else can move up
+        if not _seats_free(course, candidate.training_class):
+            continue  # this person's class is full; someone in another class may fit
+        candidate.status = S.ACTIVE
+        candidate.decided_at = timezone.now()
+        candidate.save(update_fields=["status", "decided_at", "updated_at"])
+        _notify(candidate, "promoted")
+        promoted.append(candidate)
+    return promoted
+
+
+@transaction.atomic
+def waitlist_promote(
+    *, course: CoursePage, training_class: TrainingClass | None = None
+) -> list[Enrollment]:
+    """Give free seats to the waiting list, first come first served."""
+    _lock(course, training_class)
+    return _promote(course, training_class)
+
+
+# --- progress -----------------------------------------------------------------------
+
+
+def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
+    """Record that ``user`` finished ``lesson``; completes the course if it was the last.
+
+    Idempotent: a second call keeps the first completion time.
+    """
+    try:
+        with transaction.atomic():
+            progress, _created = LessonProgress.objects.get_or_create(
+                user=user, lesson=lesson
+            )
+    except IntegrityError:
+        progress = LessonProgress.objects.get(user=user, lesson=lesson)
+    course = lesson.course
+    if course is not None:
+        enrollment = Enrollment.objects.filter(
+            user=user, course=course, status=S.ACTIVE
+        ).first()
+        if enrollment is not None:
+            enrollment_completion_check(enrollment=enrollment)
+    return progress
+
+
+@transaction.atomic
+def enrollment_completion_check(*, enrollment: Enrollment) -> bool:
+    """Mark the enrolment completed when every applying completion rule passes.
+
+    Sends ``courses.signals.enrollment_completed`` once, when it completes.
+    """
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status == S.COMPLETED:
+        return True
+    if enrollment.status != S.ACTIVE:
+        return False
+    if not rules_pass(rules_evaluate(enrollment)):
+        return False
+    enrollment.status = S.COMPLETED
+    enrollment.completed_at = timezone.now()
+    enrollment.save(update_fields=["status", "completed_at", "updated_at"])
+    signals.enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
+    return True
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    training_class: TrainingClass,
+    present: set[tuple[int, int]],
+    users: list,
+    by=None,
+) -> int:
+    """Set attendance of ``users`` at every session of the class in one go.
+
+    ``present`` holds (session id, user id) pairs; every other pair of those
+    sessions and users is recorded absent. Returns the number of rows written.
+    Completion is checked afterwards for the class's active enrolments.
+    """
+    sessions = list(ClassSession.objects.filter(training_class=training_class))
+    user_ids = [user.pk for user in users]
+    existing = {
+        (row.session_id, row.user_id): row
+        for row in Attendance.objects.filter(session__in=sessions, user_id__in=user_ids)
+    }
+    to_create, to_update = [], []
+    for session in sessions:
+        for user_id in user_ids:
+            is_present = (session.pk, user_id) in present
+            row = existing.get((session.pk, user_id))
+            if row is None:
+                to_create.append(
+                    Attendance(
+                        session=session, user_id=user_id, present=is_present, recorded_by=by
+                    )
+                )
+            elif row.present != is_present:
+                row.present = is_present
+                row.recorded_by = by
+                to_update.append(row)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["present", "recorded_by"])
+    for enrollment in Enrollment.objects.filter(
+        training_class=training_class, status=S.ACTIVE, user_id__in=user_ids
+    ):
+        enrollment_completion_check(enrollment=enrollment)
+    return len(to_create) + len(to_update)

@@ -1,0 +1,126 @@
+"""What the dashboard shows, in a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from . import charts
+from .models import Plan
+from .selectors import (
+    ALL_UNITS,
+    HeadcountFilter,
+    Metric,
+    headcount,
+    headcount_total,
+    labelled,
+    targets,
+)
+
+
+def current_plan() -> Plan | None:
+    return Plan.objects.filter(is_current=True).first()
+
+
+def dashboard_data(
+    *, scope, plan: Plan, year: int, unit: int | None = None, compact: bool = False
+) -> dict:
+    """Totals for ``year``, charts, and progress towards the milestones."""
+    first, last = plan.period_start, plan.period_end
+    base = {"first_year": first, "unit": unit}
+    year_flt = HeadcountFilter(year=year, **base)
+    by_year = {
+        r["year"]: r
+        for r in headcount(
+            scope=scope,
+            by=["year"],
+            flt=HeadcountFilter(year=last, cumulative=True, **base),
+        )
+    }
+    target_by_year = {
+        r["year"]: r["target"]
+        for r in targets(plan=plan, scope=scope, by=["year"], unit=unit)
+    }
+    year_points = [
+        {
+            "label": y,
+            "value": by_year.get(y, {}).get("persons", 0),
+            "target": target_by_year.get(y, 0),
+        }
+        for y in plan.years
+    ]
+    milestones = []
+    for milestone in plan.milestones:
+        done = sum(p["value"] for p in year_points if p["label"] <= milestone)
+        goal = sum(p["target"] for p in year_points if p["label"] <= milestone)
+        milestones.append(
+            {
+                "year": milestone,
+                "done": done,
+                "target": goal,
+                "percent": round(100 * done / goal) if goal else None,
+            }
+        )
+    data = {
+        "year": year,
+        "year_chart": charts.bars_vs_target(
+            year_points, title=_("People trained per year against the target")
+        ),
+        "year_points": year_points,
+        "milestones": milestones,
+        "trained": by_year.get(year, {"persons": 0, "person_courses": 0}),
+        "target": target_by_year.get(year, 0),
+    }
+    if compact:
+        return data
+    totals = {
+        metric: headcount_total(scope=scope, metric=metric, flt=year_flt)
+        for metric in (Metric.ENROLLED, Metric.IN_PROGRESS, Metric.COMPLETED)
+    }
+    audience = labelled(
+        headcount(scope=scope, by=["audience_group"], flt=year_flt), ["audience_group"]
+    )
+    audience_targets = {
+        r["audience_group"]: r["target"]
+        for r in targets(
+            plan=plan,
+            scope=scope,
+            by=["audience_group"],
+            first_year=year,
+            last_year=year,
+            unit=unit,
+        )
+    }
+    units = labelled(headcount(scope=scope, by=["unit"], flt=year_flt), ["unit"])
+    units.sort(key=lambda r: -r["persons"])
+    areas = labelled(headcount(scope=scope, by=["ip_area"], flt=year_flt), ["ip_area"])
+    levels = labelled(headcount(scope=scope, by=["level"], flt=year_flt), ["level"])
+    data.update(
+        {
+            "totals": totals,
+            "audience_chart": charts.horizontal_bars(
+                [
+                    {
+                        "label": r["audience_group_label"],
+                        "value": r["persons"],
+                        "target": audience_targets.get(r["audience_group"]),
+                    }
+                    for r in audience
+                ],
+                title=_("People trained by audience group"),
+            ),
+            "unit_chart": charts.horizontal_bars(
+                [{"label": r["unit_label"], "value": r["persons"]} for r in units[:15]],
+                title=_("People trained by unit"),
+            ),
+            "area_chart": charts.horizontal_bars(
+                [{"label": r["ip_area_label"], "value": r["persons"]} for r in areas],
+                title=_("People trained by IP area"),
+            ),
+            "level_chart": charts.horizontal_bars(
+                [{"label": r["level_label"], "value": r["persons"]} for r in levels],
+                title=_("People trained by level"),
+            ),
+            "scope_is_all": scope is ALL_UNITS,
+        }
+    )
+    return data

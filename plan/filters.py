@@ -1,0 +1,117 @@
+"""Filter forms of the reports and the dashboard (django-filter FilterSets).
+
+The filters are read into a :class:`plan.selectors.HeadcountFilter`; the counting
+itself is done by the selectors, so the FilterSets only validate and render.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from accounts.selectors import ALL_UNITS
+from directory.models import AudienceGroup, Unit
+
+from .models import PlanTask, TaskGroup
+from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric
+
+
+def _year_choices():
+    this = timezone.localdate().year
+    return [(y, str(y)) for y in range(2021, max(this, 2030) + 1)]
+
+
+class HeadcountFilterSet(WagtailFilterSet):
+    """Filters shared by the headcount and people reports."""
+
+    metric = django_filters.ChoiceFilter(
+        label=_("Count"), choices=Metric.choices, empty_label=None, method="noop"
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), choices=_year_choices, coerce=int, method="noop"
+    )
+    cumulative = django_filters.BooleanFilter(
+        label=_("Cumulative from the first year"),
+        method="noop",
+        widget=forms.CheckboxInput,
+    )
+    audience_group = django_filters.ModelChoiceFilter(
+        label=_("Audience group"), queryset=AudienceGroup.objects.all(), method="noop"
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.all(), method="noop"
+    )
+    district = django_filters.CharFilter(label=_("District"), method="noop")
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=[], method="noop")
+    task_group = django_filters.ModelChoiceFilter(
+        label=_("Task group"), queryset=TaskGroup.objects.all(), method="noop"
+    )
+    plan_task = django_filters.ModelChoiceFilter(
+        label=_("Plan task"), queryset=PlanTask.objects.all(), method="noop"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from courses.pages import Level
+
+        self.filters["level"].extra["choices"] = Level.choices
+        self.form.fields["level"].choices = [("", "---------"), *Level.choices]
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def headcount_filter(self, *, plan=None) -> HeadcountFilter:
+        data = self.form.cleaned_data if self.is_valid() else {}
+        first = plan.period_start if plan else 2021
+        return HeadcountFilter(
+            year=data.get("year") or None,
+            first_year=first,
+            cumulative=bool(data.get("cumulative")),
+            audience_group=_pk(data.get("audience_group")),
+            unit=_pk(data.get("unit")),
+            district=data.get("district") or None,
+            level=data.get("level") or None,
+            task_group=_pk(data.get("task_group")),
+            plan_task=_pk(data.get("plan_task")),
+        )
+
+    @property
+    def selected_metric(self) -> str:
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return data.get("metric") or Metric.TRAINED
+
+
+BREAKDOWN_CHOICES = [(k, v) for k, v in DIMENSION_LABELS.items()]
+
+
+class BreakdownFilterSet(HeadcountFilterSet):
+    """The headcount report adds what to break the counts down by."""
+
+    by = django_filters.MultipleChoiceFilter(
+        label=_("Break down by"),
+        choices=BREAKDOWN_CHOICES,
+        method="noop",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    @property
+    def breakdown(self) -> list[str]:
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return list(data.get("by") or ["year", "audience_group"])
+
+
+def _pk(value):
+    return getattr(value, "pk", value) or None
+
+
+def check_unit_filter(scope, flt: HeadcountFilter) -> None:
+    """A focal point may not ask for another unit's figures (403)."""
+    if scope is ALL_UNITS or flt.unit is None:
+        return
+    allowed = {scope.pk, *scope.children.values_list("pk", flat=True)}
+    if flt.unit not in allowed:
+        raise PermissionDenied

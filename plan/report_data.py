@@ -1,0 +1,351 @@
+"""Reads behind the annual report and the indicators (II.4/II.5).
+
+``annual_report_data`` returns plain JSON-able data: it is stored as the
+snapshot of every generated version and is all ``report_pdf``/``report_xlsx``
+get. A fixed number of queries whatever the data size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from core.dates import vietnamese_date
+from directory.models import AudienceGroup
+
+from .models import IndicatorValue, Objective, TaskGroup
+from .models.reports import ReportKind
+from .selectors import (
+    ALL_UNITS,
+    COUNTING_RULE,
+    METRIC_DEFINITIONS,
+    HeadcountFilter,
+    Metric,
+    headcount,
+    headcount_total,
+    targets,
+)
+
+
+def _pct(part, whole) -> float | None:
+    if not whole:
+        return None
+    return round(100.0 * part / whole, 1)
+
+
+def indicator_table(*, plan, first_year: int, last_year: int) -> list[dict]:
+    """Per measured objective: yearly totals, growth vs the previous year, the
+    average yearly growth since the year before ``first_year`` and the target."""
+    objectives = list(
+        Objective.objects.filter(plan=plan, kinds__isnull=False)
+        .distinct()
+        .prefetch_related("kinds")
+    )
+    values = (
+        IndicatorValue.objects.filter(
+            kind__objective__plan=plan,
+            year__gte=first_year - 1,
+            year__lte=last_year,
+        )
+        .values("kind__objective", "kind", "year", "count", "is_demo")
+        .order_by()
+    )
+    by_objective: dict = defaultdict(lambda: defaultdict(dict))
+    demo = False
+    for row in values:
+        by_objective[row["kind__objective"]][row["year"]][row["kind"]] = row["count"]
+        demo = demo or row["is_demo"]
+    out = []
+    for objective in objectives:
+        years = by_objective.get(objective.pk, {})
+        kinds = list(objective.kinds.all())
+        rows = []
+        previous = None
+        for year in range(first_year - 1, last_year + 1):
+            counts = years.get(year)
+            total = sum(counts.values()) if counts else None
+            growth = None
+            if total is not None and previous:
+                growth = round(100.0 * (total - previous) / previous, 1)
+            rows.append(
+                {
+                    "year": year,
+                    "by_kind": [counts.get(k.pk) if counts else None for k in kinds],
+                    "total": total,
+                    "growth": growth,
+                }
+            )
+            previous = total
+        base = rows[0]["total"]
+        last = next((r for r in reversed(rows) if r["total"] is not None), None)
+        average = None
+        if base and last and last["year"] > first_year - 1:
+            span = last["year"] - (first_year - 1)
+            average = round(100.0 * ((last["total"] / base) ** (1 / span) - 1), 1)
+        low = _num(objective.growth_min_percent)
+        high = _num(objective.growth_max_percent)
+        out.append(
+            {
+                "code": objective.code,
+                "indicator": objective.indicator_label or objective.text,
+                "kinds": [k.name for k in kinds],
+                "rows": rows,
+                "average_growth": average,
+                "target_min": low,
+                "target_max": high,
+                "met": None if average is None or low is None else average >= low,
+                "demo": demo,
+            }
+        )
+    return out
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def annual_report_data(*, report) -> dict:
+    """Everything the annual report (or review) prints, as plain data."""
+    plan = report.plan
+    first, last = report.first_year, report.year
+    flt = HeadcountFilter(year=last, first_year=first, cumulative=first != last)
+    groups = list(AudienceGroup.objects.filter(is_active=True))
+    task_groups = list(TaskGroup.objects.filter(plan=plan))
+    scope = ALL_UNITS
+
+    matrix = headcount(scope=scope, by=["task_group", "audience_group"], flt=flt)
+    group_totals = headcount(scope=scope, by=["task_group"], flt=flt)
+    audience_totals = headcount(scope=scope, by=["audience_group"], flt=flt)
+    total = headcount_total(scope=scope, flt=flt)
+    target_rows = targets(
+        plan=plan, scope=scope, by=["audience_group"], first_year=first, last_year=last
+    )
+    by_year = headcount(
+        scope=scope,
+        by=["year"],
+        flt=HeadcountFilter(year=last, first_year=first, cumulative=True),
+    )
+    year_targets = targets(
+        plan=plan, scope=scope, by=["year"], first_year=first, last_year=last
+    )
+
+    cell = {(r["task_group"], r["audience_group"]): r["persons"] for r in matrix}
+    per_group = {r["task_group"]: r for r in group_totals}
+    per_audience = {r["audience_group"]: r for r in audience_totals}
+    target_of = {r["audience_group"]: r["target"] for r in target_rows}
+    used = [g for g in groups if g.pk in per_audience or target_of.get(g.pk)] or groups[
+        :0
+    ]
+    audience_columns = [{"id": g.pk, "name": g.name} for g in used]
+    task_rows = [
+        {
+            "code": tg.code,
+            "title": tg.title,
+            "cells": [cell.get((tg.pk, g.pk), 0) for g in used],
+            "persons": per_group.get(tg.pk, {}).get("persons", 0),
+            "person_courses": per_group.get(tg.pk, {}).get("person_courses", 0),
+        }
+        for tg in task_groups
+    ]
+    total_cells = [per_audience.get(g.pk, {}).get("persons", 0) for g in used]
+    target_cells = [target_of.get(g.pk, 0) for g in used]
+    target_total = sum(target_cells)
+    year_target = {r["year"]: r["target"] for r in year_targets}
+    year_done = {r["year"]: r["persons"] for r in by_year}
+
+    return {
+        "plan": {
+            "number": plan.number,
+            "title": plan.title,
+            "issued_on": plan.issued_on.isoformat() if plan.issued_on else "",
+            "issued_on_text": vietnamese_date(plan.issued_on) if plan.issued_on else "",
+            "issuer_short": plan.issuer_short,
+            "place": plan.place,
+            "period_start": plan.period_start,
+            "period_end": plan.period_end,
+        },
+        "document": _document(report),
+        "year": last,
+        "first_year": first,
+        "kind": report.kind,
+        "definitions": {
+            "trained": str(METRIC_DEFINITIONS[Metric.TRAINED]),
+            "counting": str(COUNTING_RULE),
+        },
+        "headcount": {
+            "audience_groups": audience_columns,
+            "task_groups": task_rows,
+            "total_cells": total_cells,
+            "target_cells": target_cells,
+            "percent_cells": [
+                _pct(d, t) for d, t in zip(total_cells, target_cells, strict=True)
+            ],
+            "total_persons": total["persons"],
+            "total_person_courses": total["person_courses"],
+            "target_total": target_total,
+            "target_percent": _pct(total["persons"], target_total),
+        },
+        "by_year": [
+            {
+                "year": y,
+                "persons": year_done.get(y, 0),
+                "target": year_target.get(y, 0),
+                "percent": _pct(year_done.get(y, 0), year_target.get(y, 0)),
+            }
+            for y in range(first, last + 1)
+        ],
+        "courses": courses_held(first_year=first, last_year=last),
+        "certificates": certificates_issued(first_year=first, last_year=last),
+        "indicators": indicator_table(plan=plan, first_year=first, last_year=last),
+        "sections": {
+            "results": report.results,
+            "difficulties": report.difficulties,
+            "proposals": report.proposals,
+        },
+    }
+
+
+def _document(report) -> dict:
+    plan = report.plan
+    date = report.document_date or timezone.localdate()
+    number = report.number or "…"
+    symbol = plan.report_symbol or "BC"
+    recipients = [
+        line.strip() for line in (report.recipients or "").splitlines() if line.strip()
+    ] or plan.recipient_list
+    if report.kind == ReportKind.ANNUAL:
+        summary = f"Kết quả thực hiện Kế hoạch số {plan.number} năm {report.year}"
+    elif report.kind == ReportKind.MIDTERM:
+        summary = (
+            f"Sơ kết thực hiện Kế hoạch số {plan.number} "
+            f"giai đoạn {plan.period_start} - {report.year}"
+        )
+    else:
+        summary = (
+            f"Tổng kết thực hiện Kế hoạch số {plan.number} "
+            f"giai đoạn {plan.period_start} - {report.year}"
+        )
+    return {
+        "governing_body": plan.governing_body,
+        "issuing_body": plan.reporting_body,
+        "issuing_body_name": (
+            plan.reporting_unit.name if plan.reporting_unit else plan.reporting_body
+        ),
+        "number_symbol": f"{number}/{symbol}",
+        "place_date": f"{plan.place}, {vietnamese_date(date, administrative=True)}",
+        "date": date.isoformat(),
+        "type": "BÁO CÁO",
+        "summary": summary,
+        "addressee": plan.report_addressee,
+        "recipients": recipients,
+        "signer_authority": report.signer_authority or plan.report_signer_authority,
+        "signer_title": report.signer_title or plan.report_signer_title,
+        "signer_name": report.signer_name or plan.report_signer_name,
+    }
+
+
+def courses_held(*, first_year: int, last_year: int) -> dict:
+    """Classes that ran in the period and every course with people in it."""
+    training_class = apps.get_model("courses.TrainingClass")
+    enrollment = apps.get_model("courses.Enrollment")
+    classes = (
+        training_class.objects.filter(
+            end_date__year__gte=first_year, start_date__year__lte=last_year
+        )
+        .select_related("course")
+        .annotate(
+            enrolled=Count(
+                "enrollments",
+                filter=Q(enrollments__status__in=("active", "completed")),
+            )
+        )
+        .order_by("start_date", "title")
+    )
+    course_rows = (
+        enrollment.objects.filter(status__in=("active", "completed"))
+        .annotate(y=ExtractYear("enrolled_at"))
+        .filter(y__gte=first_year, y__lte=last_year)
+        .values("course", "course__title", "course__level")
+        .annotate(
+            enrolled=Count("user", distinct=True),
+            completed=Count("user", distinct=True, filter=Q(status="completed")),
+        )
+        .order_by("course__title")
+    )
+    trained = {
+        r["course"]: r["persons"]
+        for r in headcount(
+            scope=ALL_UNITS,
+            by=["course"],
+            flt=HeadcountFilter(year=last_year, first_year=first_year, cumulative=True),
+        )
+    }
+    from courses.pages import Level
+
+    return {
+        "classes": [
+            {
+                "title": c.title,
+                "course": c.course.title,
+                "start": c.start_date.strftime("%d/%m/%Y"),
+                "end": c.end_date.strftime("%d/%m/%Y"),
+                "place": c.place or ("Trực tuyến" if c.online_url else ""),
+                "enrolled": c.enrolled,
+            }
+            for c in classes
+        ],
+        "courses": [
+            {
+                "title": r["course__title"],
+                "level": str(Level(r["course__level"]).label)
+                if r["course__level"] in Level.values
+                else r["course__level"],
+                "enrolled": r["enrolled"],
+                "completed": r["completed"],
+                "trained": trained.get(r["course"], 0),
+            }
+            for r in course_rows
+        ],
+    }
+
+
+def certificates_issued(*, first_year: int, last_year: int) -> dict:
+    """Certificates issued in the period (valid now), by course."""
+    try:
+        certificate = apps.get_model("certificates.Certificate")
+    except LookupError:
+        return {"rows": [], "total": 0, "revoked": 0}
+    qs = certificate.objects.filter(
+        issued_at__year__gte=first_year, issued_at__year__lte=last_year
+    )
+    rows = (
+        qs.filter(status="issued")
+        .values("course__title")
+        .annotate(n=Count("pk"))
+        .order_by("course__title")
+    )
+    totals = qs.aggregate(
+        total=Count("pk", filter=Q(status="issued")),
+        revoked=Count("pk", filter=Q(status="revoked")),
+    )
+    return {
+        "rows": [{"course": r["course__title"], "count": r["n"]} for r in rows],
+        "total": totals["total"],
+        "revoked": totals["revoked"],
+    }
+
+
+def targets_total(*, plan, first_year, last_year) -> int:
+    from .models import YearlyTarget
+
+    return (
+        YearlyTarget.objects.filter(
+            plan=plan, unit__isnull=True, year__gte=first_year, year__lte=last_year
+        ).aggregate(s=Sum("target"))["s"]
+        or 0
+    )

@@ -1,0 +1,248 @@
+"""State changes of the plan app: generating reports, exports, reminders.
+
+Views, admin buttons, commands and Celery tasks only call these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile, File
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.roles import Role
+
+from . import report_pdf, report_xlsx
+from .models import AnnualReport, AnnualReportVersion, Plan, ReportJob
+from .models.reports import JobKind, JobStatus
+from .report_data import annual_report_data
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 1000
+
+
+def _slug(report: AnnualReport) -> str:
+    return f"bao-cao-{report.kind}-{report.year}"
+
+
+def annual_report_render(*, report: AnnualReport, user=None) -> AnnualReportVersion:
+    """Compute the data, render PDF and XLSX, keep them as a new version."""
+    with translation.override("vi"):
+        data = annual_report_data(report=report)
+        pdf = report_pdf.render(data)
+        xlsx = report_xlsx.render(data)
+    version = AnnualReportVersion(report=report, generated_by=user, data_snapshot=data)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    version.pdf.save(f"{_slug(report)}-{stamp}.pdf", ContentFile(pdf), save=False)
+    version.xlsx.save(f"{_slug(report)}-{stamp}.xlsx", ContentFile(xlsx), save=False)
+    version.save()
+    return version
+
+
+def annual_report_generate(*, report: AnnualReport, user) -> ReportJob:
+    """Queue the generation of ``report`` (a Celery job with a status URL)."""
+    from .tasks import report_job_run
+
+    job = ReportJob.objects.create(
+        kind=JobKind.ANNUAL_REPORT, report=report, requested_by=user, total=1
+    )
+    transaction.on_commit(lambda: report_job_run.delay(job.pk))
+    return job
+
+
+def export_job_create(*, user, params: dict, total: int) -> ReportJob:
+    """Queue a large spreadsheet export of people (see ``people_export``)."""
+    from .tasks import report_job_run
+
+    job = ReportJob.objects.create(
+        kind=JobKind.EXPORT, params=params, requested_by=user, total=total
+    )
+    transaction.on_commit(lambda: report_job_run.delay(job.pk))
+    return job
+
+
+def report_job_run(*, job_id: int) -> ReportJob:
+    """Run a queued job once (a retried task finds it done and does nothing)."""
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().get(pk=job_id)
+        if job.status in (JobStatus.DONE, JobStatus.RUNNING):
+            return job
+        job.status = JobStatus.RUNNING
+        job.save(update_fields=["status"])
+    try:
+        if job.kind == JobKind.ANNUAL_REPORT:
+            job.version = annual_report_render(report=job.report, user=job.requested_by)
+            job.done = 1
+        else:
+            _export_run(job)
+        job.status = JobStatus.DONE
+    except Exception as exc:  # noqa: BLE001 - the job records any failure
+        logger.exception("plan job %s failed", job_id)
+        job.status = JobStatus.FAILED
+        job.error = str(exc)[:2000]
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def _export_run(job: ReportJob) -> None:
+    from .exports import people_rows_for_job, write_people_xlsx
+
+    def progress(done: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(done=done)
+
+    rows, scope_label = people_rows_for_job(job)
+    with tempfile.TemporaryFile() as handle:
+        job.done = write_people_xlsx(rows, handle, progress=progress)
+        handle.seek(0)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        job.file.save(f"hoc-vien-{scope_label}-{stamp}.xlsx", File(handle), save=False)
+
+
+# --- Reminders ----------------------------------------------------------------
+
+
+def _role_users(role: Role):
+    return (
+        get_user_model()
+        .objects.filter(groups__name=role.value, is_active=True)
+        .select_related("profile")
+    )
+
+
+def annual_report_reminders_send(*, today=None) -> int:
+    """E-mail plan managers when this year's report of the current plan is missing.
+
+    Returns the number of e-mails sent (0 when the report exists).
+    """
+    today = today or timezone.localdate()
+    plan = Plan.objects.filter(is_current=True).first()
+    if plan is None or not (plan.period_start <= today.year <= plan.period_end):
+        return 0
+    generated = AnnualReportVersion.objects.filter(
+        report__plan=plan, report__year=today.year
+    ).exists()
+    if generated:
+        return 0
+    sent = 0
+    with translation.override("vi"):
+        for user in _role_users(Role.PLAN_MANAGER):
+            body = render_to_string(
+                "plan/emails/annual_report_reminder.txt",
+                {
+                    "plan": plan,
+                    "year": today.year,
+                    "user": user,
+                    "site_url": settings.SITE_URL,
+                },
+            )
+            subject = f"Nhắc việc: báo cáo Kế hoạch {plan.number} năm {today.year}"
+            send_mail(subject, body, None, [user.email])
+            sent += 1
+    return sent
+
+
+def missing_attendance(*, now=None):
+    """Enrolments in classes with ended sessions that have no attendance record.
+
+    One query: rows (unit, class, user) with at least one ended session lacking
+    an attendance row for that person.
+    """
+    from django.apps import apps
+
+    enrollment = apps.get_model("courses.Enrollment")
+    session = apps.get_model("courses.ClassSession")
+    attendance = apps.get_model("courses.Attendance")
+    now = now or timezone.now()
+    missing_session = session.objects.filter(
+        training_class=OuterRef("training_class"), ends_at__lt=now
+    ).exclude(
+        Exists(
+            attendance.objects.filter(
+                session=OuterRef("pk"), user=OuterRef(OuterRef("user"))
+            )
+        )
+    )
+    return (
+        enrollment.objects.filter(
+            status__in=("active", "completed"),
+            training_class__isnull=False,
+            unit__isnull=False,
+        )
+        .filter(Exists(missing_session))
+        .values(
+            "unit",
+            "training_class__title",
+            "user__email",
+            "user__profile__full_name",
+        )
+        .order_by("unit", "training_class__title", "user__profile__full_name")
+    )
+
+
+def attendance_reminders_send(*, now=None) -> int:
+    """E-mail each unit's focal points the list of their people missing attendance."""
+    by_unit: dict[int, list[dict]] = {}
+    for row in missing_attendance(now=now):
+        by_unit.setdefault(row["unit"], []).append(row)
+    if not by_unit:
+        return 0
+    sent = 0
+    focal_points = _role_users(Role.UNIT_FOCAL_POINT).filter(
+        profile__unit__in=list(by_unit)
+    )
+    with translation.override("vi"):
+        for user in focal_points:
+            rows = by_unit[user.profile.unit_id]
+            body = render_to_string(
+                "plan/emails/attendance_reminder.txt",
+                {
+                    "rows": rows,
+                    "unit": user.profile.unit,
+                    "user": user,
+                    "site_url": settings.SITE_URL,
+                },
+            )
+            send_mail(
+                f"Nhắc việc: {len(rows)} học viên chưa được điểm danh",
+                body,
+                None,
+                [user.email],
+            )
+            sent += 1
+    return sent
+
+
+def periodic_tasks_ensure() -> list[str]:
+    """Create or update the django-celery-beat schedules (idempotent)."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    month, day = settings.PLAN_REMINDER_DATE
+    lines = []
+    schedules = {
+        "plan: annual report reminder": (
+            "plan.tasks.annual_report_reminders",
+            dict(minute="0", hour="8", day_of_month=str(day), month_of_year=str(month)),
+        ),
+        "plan: missing attendance reminder": (
+            "plan.tasks.attendance_reminders",
+            dict(minute="0", hour="8", day_of_month=str(day), month_of_year=str(month)),
+        ),
+    }
+    for name, (task, cron) in schedules.items():
+        crontab, _ = CrontabSchedule.objects.get_or_create(
+            timezone=settings.TIME_ZONE, day_of_week="*", **cron
+        )
+        _task, created = PeriodicTask.objects.update_or_create(
+            name=name, defaults={"task": task, "crontab": crontab, "enabled": True}
+        )
+        lines.append(f"periodic task {'created' if created else 'kept'}: {name}")
+    return lines

@@ -1,0 +1,82 @@
+"""Question bank changes: categories by path and the import of parsed files."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from ..interchange import ParsedQuestion
+from ..models import Choice, Question, QuestionCategory
+from ..qtypes import QuestionType
+
+
+def category_ensure(*, path: str, parent: QuestionCategory | None = None, course=None):
+    """The category at ``path`` ("A/B") under ``parent``, created as needed."""
+    node = parent
+    for name in [p.strip() for p in path.split("/") if p.strip()]:
+        node, _created = QuestionCategory.objects.get_or_create(
+            parent=node, name=name[:255], defaults={"course": course}
+        )
+    if node is None:
+        raise ValueError("empty category path")
+    return node
+
+
+def _question_fields(parsed: ParsedQuestion) -> dict:
+    options = dict(parsed.options)
+    if parsed.qtype == QuestionType.MULTIPLE:
+        options.setdefault("partial_credit", True)
+    if parsed.qtype == QuestionType.SHORT:
+        options.setdefault("accept_without_diacritics", False)
+    return {
+        "qtype": parsed.qtype,
+        "title": parsed.title[:255],
+        "text": parsed.text,
+        "text_format": parsed.text_format,
+        "general_feedback": parsed.general_feedback,
+        "points": parsed.points,
+        "options": options,
+    }
+
+
+@transaction.atomic
+def questions_import(
+    *,
+    questions: list[ParsedQuestion],
+    category: QuestionCategory | None,
+    use_file_categories: bool = True,
+    skip_existing: bool = False,
+    course=None,
+) -> list[Question]:
+    """Save parsed questions, all or none. ``$CATEGORY`` paths from the file are
+    created below the top level (or ignored with ``use_file_categories=False``).
+    ``skip_existing`` leaves out questions whose category already has that title
+    (makes the demo loader idempotent)."""
+    saved = []
+    cache: dict[str, QuestionCategory] = {}
+    for parsed in questions:
+        target = category
+        if use_file_categories and parsed.category:
+            if parsed.category not in cache:
+                cache[parsed.category] = category_ensure(path=parsed.category, course=course)
+            target = cache[parsed.category]
+        if target is None:
+            raise ValueError("no category for question at line %d" % parsed.line)
+        if skip_existing and target.questions.filter(title=parsed.title[:255]).exists():
+            continue
+        question = Question.objects.create(category=target, **_question_fields(parsed))
+        Choice.objects.bulk_create(
+            [
+                Choice(
+                    question=question,
+                    sort_order=order,
+                    text=c.text,
+                    fraction=c.fraction,
+                    feedback=c.feedback,
+                    match_text=c.match_text[:500],
+                    tolerance=c.tolerance,
+                )
+                for order, c in enumerate(parsed.choices)
+            ]
+        )
+        saved.append(question)
+    return saved

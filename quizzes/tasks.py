@@ -1,0 +1,20 @@
+"""Celery tasks: thin wrappers around ``quizzes.services`` (ids in, idempotent)."""
+
+from celery import shared_task
+
+
+@shared_task(name="quizzes.close_expired_attempts")
+def close_expired_attempts() -> int:
+    """Grade attempts whose time ran out (scheduled every minute, see settings)."""
+    from .services import attempts_close_expired
+
+    return attempts_close_expired()
+
+
+@shared_task(name="quizzes.finish_attempt")
+def finish_attempt(attempt_id: int) -> bool:
+    from .models import Attempt
+    from .services import attempt_finish
+
+    attempt = Attempt.objects.filter(pk=attempt_id).first()
+    return attempt is not None and attempt_finish(attempt=attempt)

@@ -1,0 +1,222 @@
+"""Who may open which URL: the table the permission matrix is checked against.
+
+Every URL pattern of the site (walked from the URL conf, Wagtail admin and
+Django admin included) must match a rule here, first match wins; a new URL
+without a rule fails ``test_every_url_has_an_expectation``. A rule names URL
+keys (the URL name, or the route for unnamed patterns) with shell-style
+wildcards, the outcome expected per role and, when the URL takes arguments,
+how to fill them from the security world (``tests/security/world.py``).
+
+Outcomes: ok (200), login (anonymous sent to sign in), denied (403, or a
+signed-in user sent to a login page or back to the admin dashboard), notfound
+(404), method (405: the URL only accepts POST), redirect (another 3xx), bad
+(400), raises (the view raises on purpose). "ok|notfound" allows either.
+
+Roles: anonymous, learner, other_learner (another unit, not the owner),
+editor, focal_own (focal point of the owner's unit), focal_other (focal point
+of another unit), plan_manager.
+
+Wagtail's public pages are checked by page type in ``PAGE_RULES``: every page
+model must have an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+from tests.security.world import ROLES
+
+LEARNERS = ("learner", "other_learner")
+STAFF = ("editor", "focal_own", "focal_other", "plan_manager")
+
+
+def expect(default: str, **roles: str) -> dict[str, frozenset[str]]:
+    unknown = set(roles) - set(ROLES) - {"learners", "staff", "focal"}
+    assert not unknown, unknown
+    table = dict.fromkeys(ROLES, default)
+    for group, members in (
+        ("learners", LEARNERS),
+        ("staff", STAFF),
+        ("focal", ("focal_own", "focal_other")),
+    ):
+        if group in roles:
+            table.update(dict.fromkeys(members, roles.pop(group)))
+    table.update(roles)
+    return {role: frozenset(value.split("|")) for role, value in table.items()}
+
+
+@dataclass(frozen=True)
+class Rule:
+    patterns: tuple[str, ...]
+    expected: dict[str, frozenset[str]]
+    kwargs: Callable | None = None
+    why: str = ""
+    cases: Callable | None = field(default=None)  # world -> [(kwargs, expected)]
+
+    def matches(self, key: str) -> bool:
+        return any(fnmatchcase(key, pattern) for pattern in self.patterns)
+
+
+def rule(patterns, expected, kwargs=None, why="", cases=None) -> Rule:
+    if isinstance(patterns, str):
+        patterns = (patterns,)
+    return Rule(tuple(patterns), expected, kwargs, why, cases)
+
+
+# --- presets --------------------------------------------------------------------
+PUBLIC = expect("ok")
+SIGNED_IN = expect("ok", anonymous="login")
+ANONYMOUS_ONLY = expect("redirect", anonymous="ok")
+NOBODY = expect("denied", anonymous="login")  # superusers only (none in the matrix)
+# Wagtail admin: staff roles get in; Wagtail's own permissions then decide per
+# object (a missing sample object gives 404, a POST-only action 405).
+ADMIN_ANY = "ok|notfound|method|redirect|denied"
+ADMIN = expect(ADMIN_ANY, anonymous="login", learners="denied")
+ADMIN_OPEN = expect("ok", anonymous="login", learners="denied")
+EDITORS_ONLY = expect(
+    "denied", anonymous="login", editor="ok|notfound|method|redirect"
+)
+
+
+def _page(world):
+    return {"page_id": world.home.pk}
+
+
+RULES: list[Rule] = [
+    # --- the project's own apps (keep these first and precise) -------------------
+    rule("accounts:profile", SIGNED_IN),
+    # courses
+    rule("courses:dashboard", SIGNED_IN),
+    rule(
+        ("courses:enrol", "courses:unenrol"),
+        expect("method", anonymous="login"),
+        kwargs=lambda w: {"course_id": w.course.pk},
+        why="POST only (checked in test_csrf)",
+    ),
+    rule(
+        "courses:lesson_complete",
+        expect("method", anonymous="login"),
+        kwargs=lambda w: {"lesson_id": w.lesson.pk},
+    ),
+    rule(
+        "courses:attendance",
+        expect("denied", anonymous="login", editor="ok"),
+        kwargs=lambda w: {"class_id": w.training_class.pk},
+        why="the roster: editors (courses.change_attendance) only",
+    ),
+    # --- Django's i18n, allauth ---------------------------------------------------
+    rule("javascript-catalog", PUBLIC),
+    rule("set_language", expect("redirect"), why="GET just goes back"),
+    rule(
+        ("account_login", "account_signup"),
+        ANONYMOUS_ONLY,
+        why="signed-in users are sent on",
+    ),
+    rule("account_logout", expect("ok", anonymous="redirect")),
+    rule(
+        ("account_email", "account_change_password", "account_reauthenticate"),
+        SIGNED_IN,
+    ),
+    rule(
+        ("account_set_password", "account_confirm_login_code"),
+        expect("redirect", anonymous="login"),
+        why="users with a password / no pending code are sent on",
+    ),
+    rule(
+        (
+            "account_inactive",
+            "account_email_verification_sent",
+            "account_reset_password",
+            "account_reset_password_done",
+            "account_reset_password_from_key_done",
+        ),
+        PUBLIC,
+    ),
+    rule(
+        ("account_confirm_email", "account_reset_password_from_key"),
+        PUBLIC,
+        why="an unknown key shows an 'invalid link' page, not an error",
+    ),
+    # --- Wagtail front end and public API ------------------------------------------
+    rule(
+        "wagtailcore_authenticate_with_password",
+        expect("notfound"),
+        why="no page has a password restriction",
+    ),
+    rule("wagtailcore_login", PUBLIC),
+    rule(
+        "wagtail_serve",
+        PUBLIC,
+        kwargs=lambda w: {"_0": ""},
+        why="the home page here; every page is checked by type in PAGE_RULES",
+    ),
+    rule("wagtailapi:pages:listing", PUBLIC),
+    rule("wagtailapi:pages:detail", PUBLIC, kwargs=lambda w: {"pk": w.home.pk}),
+    rule("wagtailapi:pages:find", expect("notfound"), why="no ?html_path given"),
+    # --- Django admin: superusers only (is_staff), nobody in the matrix -----------
+    rule("admin:login", PUBLIC),
+    rule("admin:logout", expect("redirect"), why="GET does not log out"),
+    rule("admin:app_list", NOBODY, kwargs=lambda w: {"app_label": "auth"}),
+    rule(("admin:*", "django-admin/*"), NOBODY),
+    # --- Wagtail admin --------------------------------------------------------------
+    rule(
+        ("wagtailusers_*", "wagtailsites:*", "wagtailredirects:*", "wagtailsettings:*",
+         "wagtailadmin_workflows:*", "wagtailadmin_collections:*",
+         "wagtailadmin_reports:*", "wagtailadmin_editing_sessions:*",
+         "wagtailadmin_block_preview", "wagtailadmin_dismissibles",
+         "wagtailadmin_reports:aging_pages*", "wagtailadmin_reports:page_types_usage*"),
+        ADMIN,
+        why="Wagtail's own permission checks; no role holds these permissions",
+    ),
+    rule("wagtailadmin_error_test", expect("raises", anonymous="login",
+                                           learners="denied"),
+         why="Wagtail's deliberate 500 page for admins"),
+    rule("wagtailadmin_home", ADMIN_OPEN),
+    rule(
+        "wagtailadmin_login",
+        expect("ok", staff="denied"),
+        why="signed-in admins are sent on to the dashboard",
+    ),
+    rule(
+        ("wagtailadmin_sprite", "wagtailadmin_password_reset*",
+         "wagtailadmin_javascript_catalog"),
+        PUBLIC,
+        why="icons, sign-in and password reset must be reachable signed out",
+    ),
+    rule(
+        "admin/^.*/$",
+        expect("notfound", anonymous="redirect", learners="redirect"),
+        why="Wagtail's admin catch-all: 404 inside, a redirect outside",
+    ),
+    rule("wagtaildocs_authenticate_with_password", expect("notfound"),
+         why="no document has a password restriction"),
+    rule(("wagtailsnippets_directory_*", "wagtailsnippetchoosers_directory_*"),
+         ADMIN),
+    rule("wagtaildocs_serve", expect("notfound"), why="no such document"),
+    rule(("wagtailimages*", "wagtaildocs*", "wagtailembeds*"), ADMIN),
+    rule(("wagtailadmin_*", "wagtail_bulk_action", "wagtailsnippets*",
+          "admin/*"), ADMIN),
+]
+
+# Wagtail page types served at their URL: expected outcome per role.
+PAGE_RULES: dict[str, dict[str, frozenset[str]]] = {
+    "wagtailcore.page": PUBLIC,
+    "core.homepage": PUBLIC,
+    "core.standardpage": PUBLIC,
+    "courses.courseindexpage": PUBLIC,
+    "courses.coursepage": PUBLIC,
+    "courses.modulepage": PUBLIC,
+    # A lesson body is for enrolled learners and editors; a free preview is public.
+    "courses.lessonpage": lambda world, page: PUBLIC
+    if page.free_preview
+    else expect("denied", anonymous="login", learner="ok", editor="ok"),
+}
+
+
+def rule_for(key: str) -> Rule | None:
+    for candidate in RULES:
+        if candidate.matches(key):
+            return candidate
+    return None

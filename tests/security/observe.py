@@ -1,0 +1,1 @@
+"""Print the observed outcome matrix (developer aid: python -m pytest ... -s)."""
