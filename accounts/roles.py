@@ -42,7 +42,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
             "classsession",
             "attendance",
             "enrollment",
+            "iparea",
         ),
+        "courses.read_all_lessons",
+        "courses.view_progress",
         *_model_perms("quizzes", "questioncategory", "question", "quiz"),
         *_model_perms("certificates", "certificate"),
         "certificates.revoke_certificate",
@@ -50,7 +53,16 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PLAN_MANAGER: [
         "wagtailadmin.access_admin",
         "accounts.view_all_reports",
-        *_model_perms("plan", "plan", "yearlytarget", "indicatorvalue", "annualreport"),
+        *_model_perms(
+            "plan",
+            "plan",
+            "objective",
+            "taskgroup",
+            "implementingunitgroup",
+            "yearlytarget",
+            "indicatorvalue",
+            "annualreport",
+        ),
     ],
     Role.UNIT_FOCAL_POINT: [
         "wagtailadmin.access_admin",

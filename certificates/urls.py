@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from . import views
+
+
+class CodeConverter:
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(CodeConverter, "vcode")
 
 app_name = "certificates"
-urlpatterns: list = []
+urlpatterns = [
+    path("my-certificates/", views.my_certificates, name="mine"),
+    path("my-certificates/<int:pk>/pdf/", views.certificate_download, name="download"),
+    path("my-certificates/<int:pk>/badge.json", views.certificate_badge, name="badge"),
+    path("verify/", views.verify, name="verify"),
+    path("verify/keys.json", views.published_keys, name="keys"),
+    path("verify/<vcode:code>.json", views.verify_detail, {"as_json": True},
+         name="verify_json"),
+    path("verify/<vcode:code>/", views.verify_detail, name="verify_detail"),
+]

@@ -56,3 +56,6 @@ class Heartbeat(models.Model):
 
     class Meta:
         verbose_name = _("worker heartbeat")
+
+    def __str__(self) -> str:
+        return self.token

@@ -25,7 +25,7 @@ HOME_BODY = (
 
 @transaction.atomic
 def site_home_ensure() -> HomePage:
-    """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
+    """Make a HomePage the root of the default site, replacing the welcome page."""
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()

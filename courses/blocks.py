@@ -82,7 +82,9 @@ RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "h3
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     rich_text = blocks.RichTextBlock(
-        label=_("Text"), features=RICH_TEXT_FEATURES, template="courses/blocks/rich_text.html"
+        label=_("Text"),
+        features=RICH_TEXT_FEATURES,
+        template="courses/blocks/rich_text.html",
     )
     image = ImageBlock()
     video = VideoBlock()
@@ -91,5 +93,8 @@ class LessonBodyBlock(blocks.StreamBlock):
     legal_citation = LegalCitationBlock()
     # Where a quiz is placed; the quizzes app renders and grades it.
     quiz = SnippetChooserBlock(
-        "quizzes.Quiz", label=_("Quiz"), icon="form", template="courses/blocks/quiz.html"
+        "quizzes.Quiz",
+        label=_("Quiz"),
+        icon="form",
+        template="courses/blocks/quiz.html",
     )

@@ -7,7 +7,7 @@ from .models import IPArea, Level, TrainingClass
 
 
 class CatalogueFilterForm(forms.Form):
-    """The catalogue's filters; every field is optional and read from the query string."""
+    """The catalogue's filters, all optional, read from the query string."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     audience_group = forms.ModelChoiceField(
@@ -52,7 +52,9 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["training_class"].queryset = TrainingClass.objects.filter(course=course)
+        self.fields["training_class"].queryset = TrainingClass.objects.filter(
+            course=course
+        )
 
 
 class ImportUploadForm(forms.Form):

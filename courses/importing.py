@@ -283,7 +283,9 @@ def learner_file_parse(
     emails = {values.get("email", "").strip().lower() for _line, values in cells_of}
     existing = {
         user.email: user
-        for user in User.objects.filter(email__in=emails).select_related("profile__unit")
+        for user in User.objects.filter(email__in=emails).select_related(
+            "profile__unit"
+        )
     }
     enrolled = set()
     if course is not None:
@@ -305,7 +307,9 @@ def learner_file_parse(
     return result
 
 
-def _row_check(line, values, groups, units, communes, scope, existing, seen) -> RowResult:
+def _row_check(
+    line, values, groups, units, communes, scope, existing, seen
+) -> RowResult:
     errors = []
     full_name = clean_full_name(values.get("full_name", ""))
     email = values.get("email", "").strip().lower()
@@ -320,7 +324,9 @@ def _row_check(line, values, groups, units, communes, scope, existing, seen) -> 
         try:
             validate_email(email)
         except ValidationError:
-            errors.append(_("“%(email)s” is not a valid e-mail address") % {"email": email})
+            errors.append(
+                _("“%(email)s” is not a valid e-mail address") % {"email": email}
+            )
         else:
             if email in seen:
                 errors.append(
@@ -342,7 +348,9 @@ def _row_check(line, values, groups, units, communes, scope, existing, seen) -> 
         entry, problem = directory.find(value)
         if entry is None:
             if problem == "ambiguous":
-                message = _("%(label)s “%(value)s” matches several entries; use its code")
+                message = _(
+                    "%(label)s “%(value)s” matches several entries; use its code"
+                )
             else:
                 message = _("unknown %(label)s “%(value)s”")
             errors.append(message % {"label": label, "value": value})
@@ -353,16 +361,22 @@ def _row_check(line, values, groups, units, communes, scope, existing, seen) -> 
         errors.append(_("the position is missing"))
     if scope is not ALL_UNITS and row.unit_id and row.unit_id != scope.pk:
         errors.append(
-            _("you may import only people of your unit (%(unit)s)") % {"unit": scope.name}
+            _("you may import only people of your unit (%(unit)s)")
+            % {"unit": scope.name}
         )
     user = existing.get(email)
     if user is not None:
         row.status = EXISTING
         row.user_id = user.pk
-        profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
-        if scope is not ALL_UNITS and profile is not None and profile.unit_id not in (
-            None,
-            scope.pk,
+        profile = getattr(user, "profile", None)
+        if (
+            scope is not ALL_UNITS
+            and profile is not None
+            and profile.unit_id
+            not in (
+                None,
+                scope.pk,
+            )
         ):
             errors.append(_("this person's account belongs to another unit"))
     if errors:
@@ -376,10 +390,13 @@ def report_lines(result: ParseResult) -> list[str]:
     lines = []
     if result.encoding:
         lines.append(_("File format: %(encoding)s") % {"encoding": result.encoding})
-    lines += [_("File error: %(error)s") % {"error": error} for error in result.file_errors]
+    lines += [
+        _("File error: %(error)s") % {"error": error} for error in result.file_errors
+    ]
     labels = {NEW: _("new account"), EXISTING: _("existing account"), ERROR: _("error")}
     for row in result.rows:
-        text = f"{_('line')} {row.line}: {labels[row.status]} — {row.full_name} <{row.email}>"
+        person = f"{row.full_name} <{row.email}>"
+        text = f"{_('line')} {row.line}: {labels[row.status]} — {person}"
         if row.errors:
             text += ": " + "; ".join(row.errors)
         if row.notes:

@@ -127,7 +127,8 @@ class ClassSession(Orderable):
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.training_class} · {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+        when = timezone.localtime(self.starts_at)
+        return f"{self.training_class} · {when:%d/%m/%Y %H:%M}"
 
 
 class Attendance(models.Model):
@@ -333,7 +334,9 @@ class LessonProgress(models.Model):
                 fields=["user", "lesson"], name="courses_progress_once_per_lesson"
             )
         ]
-        indexes = [models.Index(fields=["completed_at"], name="courses_prog_completed_at")]
+        indexes = [
+            models.Index(fields=["completed_at"], name="courses_prog_completed_at")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.lesson_id}"

@@ -18,6 +18,8 @@ def enrollment_email_send(*, enrollment_id: int, event: str) -> bool:
     )
     if enrollment is None or event not in EVENTS:
         return False
+    if event == "created" and not enrollment.user.has_usable_password():
+        return False  # a new imported account: the invitation e-mail says it all
     if event == "created" and enrollment.status != EnrollmentStatus.PENDING:
         # Learners who enrol themselves see the result on the page at once.
         if enrollment.invited_by_id is None:

@@ -1,4 +1,4 @@
-"""Course content as a Wagtail page tree, and the IP-area snippet courses are tagged with.
+"""Course content as a Wagtail page tree, and the IP-area snippet for tagging courses.
 
 CourseIndexPage (catalogue) → CoursePage → ModulePage → LessonPage. The page models
 hold content and read helpers only; enrolment and progress live in courses.models
@@ -80,7 +80,9 @@ class CourseIndexPage(Page):
     ``courses.selectors.catalogue_search``; this page only renders them.
     """
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
@@ -125,7 +127,11 @@ class CoursePage(Page):
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     summary = models.TextField(_("summary"))
     level = models.CharField(
-        _("level"), max_length=20, choices=Level.choices, default=Level.BASIC, db_index=True
+        _("level"),
+        max_length=20,
+        choices=Level.choices,
+        default=Level.BASIC,
+        db_index=True,
     )
     ip_areas = ParentalManyToManyField(
         "courses.IPArea", verbose_name=_("IP areas"), blank=True, related_name="courses"
@@ -160,7 +166,9 @@ class CoursePage(Page):
         _("capacity"),
         null=True,
         blank=True,
-        help_text=_("Leave empty for no limit. Full courses put learners on a waiting list."),
+        help_text=_(
+            "Leave empty for no limit. Full courses put learners on a waiting list."
+        ),
     )
     awards_certificate = models.BooleanField(_("awards a certificate"), default=True)
     cover_image = models.ForeignKey(
@@ -240,7 +248,9 @@ class CoursePage(Page):
 
     @property
     def outcomes(self) -> list[str]:
-        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.learning_outcomes.splitlines() if line.strip()
+        ]
 
     @property
     def level_rank(self) -> int:
@@ -259,7 +269,7 @@ class CoursePage(Page):
         return [course.pk for course in self.prerequisites.all()]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_page_context
+        from .page_context import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, user=request.user))
@@ -301,7 +311,9 @@ class LessonBodyAPIField(serializers.Field):
     def to_representation(self, lesson):
         if not lesson.free_preview:
             return None
-        return lesson.body.stream_block.get_api_representation(lesson.body, self.context)
+        return lesson.body.stream_block.get_api_representation(
+            lesson.body, self.context
+        )
 
 
 class LessonPage(Page):
@@ -322,7 +334,9 @@ class LessonPage(Page):
         default=False,
         help_text=_("Optional lessons do not count towards course completion."),
     )
-    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=20)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=20
+    )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -350,7 +364,8 @@ class LessonPage(Page):
         return CoursePage.objects.ancestor_of(self).first()
 
     def serve(self, request, *args, **kwargs):
-        from .selectors import lesson_can_read, lesson_page_context
+        from .page_context import lesson_page_context
+        from .selectors import lesson_can_read
 
         if not lesson_can_read(user=request.user, lesson=self):
             if not request.user.is_authenticated:

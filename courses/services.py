@@ -24,9 +24,9 @@ from .models import (
     Attendance,
     ClassSession,
     CoursePage,
-    EnrolmentMode,
     Enrollment,
     EnrollmentStatus,
+    EnrolmentMode,
     LessonPage,
     LessonProgress,
     TrainingClass,
@@ -54,8 +54,8 @@ def _check_profile(user) -> None:
     if profile is None or not profile.is_complete:
         raise EnrollmentError(
             _(
-                "Please complete your profile (full name, audience group, organisation, "
-                "unit and position) before enrolling."
+                "Please complete your profile (full name, audience group, "
+                "organisation, unit and position) before enrolling."
             ),
             code="profile_incomplete",
         )
@@ -93,7 +93,9 @@ def _lock(course: CoursePage, training_class: TrainingClass | None):
 
 def _seats_free(course: CoursePage, training_class: TrainingClass | None) -> bool:
     if course.capacity is not None:
-        taken = Enrollment.objects.filter(course=course, status__in=SEAT_STATUSES).count()
+        taken = Enrollment.objects.filter(
+            course=course, status__in=SEAT_STATUSES
+        ).count()
         if taken >= course.capacity:
             return False
     if training_class is not None and training_class.capacity is not None:
@@ -128,16 +130,19 @@ def enrollment_create(
     course: CoursePage,
     training_class: TrainingClass | None = None,
     invited_by=None,
+    staff: bool = False,
     check_prerequisites: bool | None = None,
 ) -> Enrollment:
     """Enrol ``user`` in ``course`` (through ``training_class`` if given).
 
     Open courses enrol at once, or put the learner on the waiting list when full;
     approval courses create a pending request; invitation-only courses accept only
-    enrolments made by an editor (``invited_by``). An enrolment made by an editor
-    skips the prerequisite check unless ``check_prerequisites`` is True. Enrolling
-    twice returns the enrolment that already exists.
+    enrolments made by an editor (``invited_by``, or ``staff=True`` for imports from
+    the command line). An enrolment made by an editor skips approval and the
+    prerequisite check (unless ``check_prerequisites`` is True). Enrolling twice
+    returns the enrolment that already exists.
     """
+    staff = staff or invited_by is not None
     if training_class is not None and training_class.course_id != course.pk:
         raise EnrollmentError(
             _("This class belongs to another course."), code="wrong_class"
@@ -150,13 +155,13 @@ def enrollment_create(
     if existing is not None:
         return existing
     _check_profile(user)
-    if course.enrolment_mode == EnrolmentMode.INVITATION and invited_by is None:
+    if course.enrolment_mode == EnrolmentMode.INVITATION and not staff:
         raise EnrollmentError(
             _("This course is by invitation only. Please contact the organisers."),
             code="invitation_only",
         )
     if check_prerequisites is None:
-        check_prerequisites = invited_by is None
+        check_prerequisites = not staff
     if check_prerequisites:
         _check_prerequisites(user, course)
     try:
@@ -171,7 +176,7 @@ def enrollment_create(
                 training_class=training_class,
                 invited_by=invited_by,
             )
-            if course.enrolment_mode == EnrolmentMode.APPROVAL and invited_by is None:
+            if course.enrolment_mode == EnrolmentMode.APPROVAL and not staff:
                 enrollment.status = S.PENDING
             elif _seats_free(course, training_class):
                 enrollment.status = S.ACTIVE
@@ -228,7 +233,9 @@ def enrollment_approve(*, enrollment: Enrollment, by=None) -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_reject(*, enrollment: Enrollment, by=None, reason: str = "") -> Enrollment:
+def enrollment_reject(
+    *, enrollment: Enrollment, by=None, reason: str = ""
+) -> Enrollment:
     """Refuse a pending request or remove someone from the waiting list."""
     enrollment = _reload_locked(enrollment)
     if enrollment.status not in (S.PENDING, S.WAITLISTED):
@@ -265,7 +272,9 @@ def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
     return enrollment
 
 
-def _promote(course: CoursePage, training_class: TrainingClass | None) -> list[Enrollment]:
+def _promote(
+    course: CoursePage, training_class: TrainingClass | None
+) -> list[Enrollment]:
     promoted = []
     waiting = Enrollment.objects.filter(course=course, status=S.WAITLISTED)
     if training_class is not None:
@@ -296,7 +305,7 @@ def waitlist_promote(
 
 
 def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
-    """Record that ``user`` finished ``lesson``; completes the course if it was the last.
+    """Record that ``user`` finished ``lesson``; completes the course after the last.
 
     Idempotent: a second call keeps the first completion time.
     """
@@ -365,7 +374,10 @@ def attendance_record(
             if row is None:
                 to_create.append(
                     Attendance(
-                        session=session, user_id=user_id, present=is_present, recorded_by=by
+                        session=session,
+                        user_id=user_id,
+                        present=is_present,
+                        recorded_by=by,
                     )
                 )
             elif row.present != is_present:

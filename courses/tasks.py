@@ -14,6 +14,6 @@ def enrollment_notify(enrollment_id: int, event: str) -> bool:
 @shared_task
 def learner_import_run(import_id: int) -> str:
     """Run a confirmed learner import (does nothing if it already ran)."""
-    from .importing import learner_import_execute
+    from .imports import learner_import_execute
 
     return learner_import_execute(import_id=import_id)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import ALL_UNITS, learner_scope
 
-from . import selectors, services
+from . import page_context, selectors, services
 from .forms import EnrolForm
 from .models import CoursePage, EnrollmentStatus, LessonPage, TrainingClass
 
@@ -91,7 +91,7 @@ def lesson_complete(request, lesson_id: int):
         raise PermissionDenied(_("Enrol in the course to record your progress."))
     services.lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
-    context = selectors.lesson_page_context(lesson=lesson, user=request.user)
+    context = page_context.lesson_page_context(lesson=lesson, user=request.user)
     following = context["next_lesson"]
     if request.POST.get("go") == "next" and following is not None:
         return HttpResponseRedirect(following.url)
@@ -101,7 +101,7 @@ def lesson_complete(request, lesson_id: int):
 @login_required
 @require_GET
 def dashboard(request):
-    context = selectors.dashboard(user=request.user)
+    context = page_context.dashboard(user=request.user)
     return render(request, "courses/dashboard.html", context)
 
 

@@ -18,6 +18,14 @@ def _fmt(n) -> str:
     return f"{int(n):,}".replace(",", ".") if n is not None else "-"
 
 
+def _nice_top(value: float) -> int:
+    """The smallest round number ≥ value whose quarters are whole numbers."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000):
+        if value <= step * 4:
+            return step * 4
+    return int(-(-value // 10000) * 10000)
+
+
 def bars_vs_target(
     points: list[dict], *, title: str, width: int = 640, height: int = 260
 ) -> str:
@@ -26,8 +34,12 @@ def bars_vs_target(
     ``points``: [{"label": "2021", "value": 120, "target": 150}, …]
     """
     left, bottom, top, right = 48, 34, 16, 8
-    top_value = max(
-        [1] + [p["value"] or 0 for p in points] + [p.get("target") or 0 for p in points]
+    top_value = _nice_top(
+        max(
+            [1]
+            + [p["value"] or 0 for p in points]
+            + [p.get("target") or 0 for p in points]
+        )
     )
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(points))

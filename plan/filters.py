@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from accounts.selectors import ALL_UNITS
+from courses.models import Enrollment
 from directory.models import AudienceGroup, Unit
 
 from .models import PlanTask, TaskGroup
@@ -54,6 +55,10 @@ class HeadcountFilterSet(WagtailFilterSet):
         label=_("Plan task"), queryset=PlanTask.objects.all(), method="noop"
     )
 
+    class Meta:
+        model = Enrollment
+        fields: list[str] = []
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from courses.pages import Level
@@ -90,6 +95,9 @@ BREAKDOWN_CHOICES = [(k, v) for k, v in DIMENSION_LABELS.items()]
 
 class BreakdownFilterSet(HeadcountFilterSet):
     """The headcount report adds what to break the counts down by."""
+
+    class Meta(HeadcountFilterSet.Meta):
+        pass
 
     by = django_filters.MultipleChoiceFilter(
         label=_("Break down by"),

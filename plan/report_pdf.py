@@ -225,6 +225,7 @@ def _table(
     if bold_last:
         commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f0f0f0")))
     table.setStyle(TableStyle(commands))
+    table.spaceAfter = 6
     return table
 
 

@@ -34,6 +34,7 @@ from .selectors import (
     COUNTING_RULE,
     DIMENSION_LABELS,
     METRIC_DEFINITIONS,
+    HeadcountFilter,
     Metric,
     headcount,
     labelled,
@@ -103,7 +104,6 @@ class HeadcountReportView(ScopedReportMixin, ReportView):
     index_results_url_name = "plan_admin:headcount_results"
     filterset_class = BreakdownFilterSet
     template_name = "plan/admin/report.html"
-    results_template_name = "plan/admin/report_results.html"
     export_filename = "so-nguoi-dao-tao"
     paginate_by = 100
 
@@ -129,7 +129,8 @@ class HeadcountReportView(ScopedReportMixin, ReportView):
     @cached_property
     def columns(self):
         cols = [
-            Column(self._label_key(d), label=DIMENSION_LABELS[d]) for d in self.breakdown
+            Column(self._label_key(d), label=DIMENSION_LABELS[d])
+            for d in self.breakdown
         ]
         return cols + [
             Column("persons", label=_("People")),
@@ -160,7 +161,6 @@ class PeopleReportView(ScopedReportMixin, ReportView):
     index_url_name = "plan_admin:people"
     index_results_url_name = "plan_admin:people_results"
     template_name = "plan/admin/report.html"
-    results_template_name = "plan/admin/report_results.html"
     export_filename = "hoc-vien"
     list_export = [key for key, _label in PEOPLE_COLUMNS]
     columns = [Column(key, label=label) for key, label in PEOPLE_COLUMNS]
@@ -217,10 +217,13 @@ def dashboard(request, *, scope):
     )
     if year not in plan.years:
         year = plan.period_start
-    unit = _int(request.GET.get("unit")) if scope is ALL_UNITS else None
-    from .selectors import HeadcountFilter
-
-    check_unit_filter(scope, HeadcountFilter(unit=unit))
+    unit = _int(request.GET.get("unit"))
+    try:
+        check_unit_filter(scope, HeadcountFilter(unit=unit))
+    except PermissionDenied:
+        return forbidden(request)
+    if scope is not ALL_UNITS:
+        unit = None  # the scope already limits the figures to their unit
     data = dashboard_data(scope=scope, plan=plan, year=year, unit=unit)
     units = Unit.objects.filter(is_active=True) if scope is ALL_UNITS else []
     return TemplateResponse(

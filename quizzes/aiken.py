@@ -26,6 +26,7 @@ from .interchange import (
     ParseIssue,
     ParseResult,
     decode_upload,
+    split_lines,
 )
 from .qtypes import QuestionType
 
@@ -52,7 +53,7 @@ def parse_aiken(data: bytes | str) -> ParseResult:
         result.errors.append(ParseIssue(line, message))
         current, skipping = None, True
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(text), start=1):
         line = raw.strip()
         if not line:
             if current is not None and current.options:

@@ -32,6 +32,7 @@ from .interchange import (
     ParseIssue,
     ParseResult,
     decode_upload,
+    split_lines,
 )
 from .qtypes import QuestionType, TextFormat
 
@@ -137,7 +138,7 @@ class _Parser:
     # --- file level -------------------------------------------------------
     def parse(self, text: str) -> ParseResult:
         block: list[tuple[int, str]] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(split_lines(text), start=1):
             stripped = line.strip()
             if stripped.startswith("//"):
                 match = _META_RE.match(stripped)

@@ -180,7 +180,7 @@ def grade(question: GradeQuestion, response: Mapping | None) -> Grade:
         return Grade(0.0, points, UNANSWERED, general)
     fraction, feedback = _fraction_and_feedback(question, response)
     fraction = _clamp(fraction)
-    earned = round(points * fraction, 7)
+    earned = min(points, max(0.0, round(points * fraction, 7)))
     return Grade(earned, points, _state(fraction), [f for f in feedback if f] + general)
 
 

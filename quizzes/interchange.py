@@ -6,6 +6,7 @@ plus a list of ``ParseIssue`` (each with the line it refers to).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -69,6 +70,17 @@ class ParseError(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them (only CR, LF and CRLF end a line)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def decode_upload(data: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Bytes of an uploaded file → text, or ParseError naming the line at fault."""
     if isinstance(data, str):
@@ -102,7 +114,7 @@ def decode_upload(data: bytes | str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     issues = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if "\x00" in line or any(0xD800 <= ord(c) <= 0xDFFF for c in line):
             issues.append(
                 ParseIssue(

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.services import site_home_ensure
 from directory.models import AudienceGroup
@@ -85,6 +87,18 @@ def body_raw(blocks: list[dict], quizzes: dict) -> list[dict]:
     return raw
 
 
+def ascii_slug(title: str, taken: set[str]) -> str:
+    """ASCII slug of a Vietnamese title ("Điều" → "dieu"), unique in ``taken``."""
+    folded = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
+    base = slugify("".join(ch for ch in folded if not unicodedata.combining(ch)))[:70]
+    base = base.rstrip("-") or "bai"
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
 def _publish(page) -> None:
     page.save_revision().publish()
 
@@ -112,17 +126,22 @@ def course_load(data: dict, catalogue, quizzes: dict) -> tuple[CoursePage, bool]
     )
     catalogue.add_child(instance=course)
     _publish(course)
+    module_slugs: set[str] = set()
     for module_data in data.get("modules", []):
         module = course.add_child(
             instance=ModulePage(
-                title=module_data["title"], summary=module_data.get("summary", "")
+                title=module_data["title"],
+                slug=ascii_slug(module_data["title"], module_slugs),
+                summary=module_data.get("summary", ""),
             )
         )
+        lesson_slugs: set[str] = set()
         _publish(module)
         for lesson_data in module_data.get("lessons", []):
             lesson = module.add_child(
                 instance=LessonPage(
                     title=lesson_data["title"],
+                    slug=ascii_slug(lesson_data["title"], lesson_slugs),
                     free_preview=lesson_data.get("free_preview", False),
                     estimated_minutes=lesson_data.get("estimated_minutes") or 20,
                     body=json.dumps(body_raw(lesson_data.get("body", []), quizzes)),
@@ -195,7 +214,9 @@ def attach_quiz_blocks(curriculum_dir: Path = CURRICULUM_DIR) -> int:
     return changed
 
 
-def _lesson_quizzes_attach(lesson: LessonPage, lesson_data: dict, quizzes: dict) -> bool:
+def _lesson_quizzes_attach(
+    lesson: LessonPage, lesson_data: dict, quizzes: dict
+) -> bool:
     """False when nothing had to change."""
     present = {block.value.pk for block in lesson.body if block.block_type == "quiz"}
     raw = list(lesson.body.raw_data)
@@ -220,7 +241,9 @@ DEMO_CLASS_CODES = ("vt-shtt-co-ban-2026", "truc-tuyen-ocop-2026")
 
 
 def _local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(hour, minute))
+    )
 
 
 def _classes_ensure(courses: list[CoursePage]) -> list[str]:
@@ -297,7 +320,10 @@ def _demo_learner_ensure(course: CoursePage) -> list[str]:
     user = User.objects.filter(email=DEMO_LEARNER).first()
     if user is None or Enrollment.objects.filter(user=user, course=course).exists():
         return []
-    services.enrollment_create(user=user, course=course)
+    training_class = TrainingClass.objects.filter(
+        code=DEMO_CLASS_CODES[0], course=course
+    ).first()
+    services.enrollment_create(user=user, course=course, training_class=training_class)
     for lesson in LessonPage.objects.live().descendant_of(course).order_by("path")[:2]:
         services.lesson_complete(user=user, lesson=lesson)
     return [f"demo learner enrolled in: {course.title}"]

@@ -113,7 +113,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -218,6 +219,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "txt", "z
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# ASCII page slugs: the admin transliterates Vietnamese titles ("Điều" → "dieu").
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
@@ -248,6 +251,12 @@ CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
 CELERY_BEAT_SCHEDULE["quizzes-close-expired-attempts"] = {
     "task": "quizzes.close_expired_attempts",
     "schedule": 60.0,
+}
+# Certificates recorded while the broker was down are rendered (and their
+# e-mails sent) by this sweep; see certificates.services.certificates_sweep.
+CELERY_BEAT_SCHEDULE["certificates-render-pending"] = {
+    "task": "certificates.tasks.render_pending",
+    "schedule": 300.0,
 }
 # Seconds after a quiz's time limit during which answers are still accepted
 # (network latency, a slow last autosave).
@@ -300,6 +309,9 @@ LOGGING = {
 CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_ID = env_str("CERTIFICATE_SIGNING_KEY_ID", "")
 CERTIFICATE_SERIAL_PREFIX = env_str("CERTIFICATE_SERIAL_PREFIX", "SHTT")
+# Public verification (/verify/): requests per client address per window (s).
+CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", 30)
+CERTIFICATE_VERIFY_RATE_WINDOW = env_int("CERTIFICATE_VERIFY_RATE_WINDOW", 60)
 PLATFORM_NAME = _("Intellectual property training platform")
 
 # Plan 66/KH-UBND: the day (month-day) plan managers are reminded of the annual
@@ -317,6 +329,7 @@ DEMO_LOADERS = [
     "accounts.demo.load",
     "courses.demo.load",
     "quizzes.demo.load",
+    "certificates.demo.load",
     # Keep last: it links the demo courses to the plan's tasks.
     "plan.demo.load",
 ]

@@ -1,0 +1,411 @@
+"""State changes of certificates: issue, render, e-mail, revoke, re-issue.
+
+Issuing records the certificate (``pending``) with a gap-free serial and its
+frozen data in the caller's transaction, then enqueues the rendering with
+``transaction.on_commit``. If the broker is down the record stays ``pending``
+and the periodic sweep (``certificates.tasks.render_pending``) renders it later.
+Bulk issue for a training class lives in ``certificates.bulk``.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from courses.models import Enrollment, EnrollmentStatus
+
+from . import documents, keys, openbadges
+from .models import (
+    Certificate,
+    CertificateEvent,
+    CertificateSettings,
+    CertificateStatus,
+    SerialCounter,
+)
+from .pdf import certificate_pdf
+
+logger = logging.getLogger(__name__)
+
+#: Errors that mean "the broker is unreachable": the sweep will catch up.
+try:  # pragma: no cover - import shape depends on kombu/redis versions
+    from kombu.exceptions import OperationalError as _KombuOperationalError
+
+    BROKER_ERRORS: tuple[type[BaseException], ...] = (_KombuOperationalError, OSError)
+except ImportError:  # pragma: no cover
+    BROKER_ERRORS = (OSError,)
+
+
+class CertificateError(Exception):
+    """A certificate cannot be issued, revoked or re-issued; the message says why."""
+
+
+def certificate_settings() -> CertificateSettings:
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if site is None:
+        return CertificateSettings()
+    return CertificateSettings.for_site(site)
+
+
+# --- serials -----------------------------------------------------------------------
+
+
+def serial_format(year: int, number: int) -> str:
+    return f"{settings.CERTIFICATE_SERIAL_PREFIX}-{year}-{number:06d}"
+
+
+def serial_next(*, year: int) -> tuple[int, str]:
+    """The next number of ``year``; call inside the transaction that uses it.
+
+    The counter row stays locked until that transaction ends, and rolls back
+    with it, so numbers are sequential and never skipped.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("serial_next must run inside a transaction")
+    try:
+        with transaction.atomic():
+            SerialCounter.objects.get_or_create(year=year)
+    except IntegrityError:  # created by a concurrent transaction just now
+        pass
+    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number, serial_format(year, counter.last_number)
+
+
+# --- issue -------------------------------------------------------------------------
+
+
+def _event(certificate, action, *, actor=None, reason="", **detail) -> None:
+    CertificateEvent.objects.create(
+        certificate=certificate, action=action, actor=actor, reason=reason,
+        detail=detail,
+    )
+
+
+def _valid_for(*, user_id, course_id, offering_key) -> Certificate | None:
+    return (
+        Certificate.objects.exclude(status=CertificateStatus.REVOKED)
+        .filter(user_id=user_id, course_id=course_id, offering_key=offering_key)
+        .first()
+    )
+
+
+def certificate_eligibility_error(*, enrollment: Enrollment) -> str | None:
+    """Why this enrolment cannot get a certificate (None when it can)."""
+    if not enrollment.course.awards_certificate:
+        return _("This course does not award a certificate.")
+    if enrollment.status != EnrollmentStatus.COMPLETED:
+        return _("The learner has not completed this course yet.")
+    return None
+
+
+def _holder(user) -> tuple[str, object]:
+    profile = getattr(user, "profile", None)
+    if profile is not None and profile.full_name.strip():
+        return profile.full_name, profile.date_of_birth
+    return (user.get_full_name() or user.email), None
+
+
+def _data_for(*, user, course, training_class, serial, code, issue_date) -> dict:
+    private_key, key_id = keys.signing_key_ensure()
+    holder_name, date_of_birth = _holder(user)
+    return documents.data_build(
+        holder_name=holder_name,
+        date_of_birth=date_of_birth,
+        course_title=course.title,
+        course_url=documents.site_url() + (course.url or ""),
+        course_description=getattr(course, "summary", "") or "",
+        level=getattr(course, "level", "") or "",
+        hours=getattr(course, "estimated_hours", None),
+        class_title=training_class.title if training_class else "",
+        class_start=training_class.start_date if training_class else None,
+        class_end=training_class.end_date if training_class else None,
+        issue_date=issue_date,
+        serial=serial,
+        code=code,
+        snapshot=documents.settings_snapshot(certificate_settings()),
+        private_key=private_key,
+        key_id=key_id,
+    )
+
+
+def render_enqueue(certificate_id: int) -> None:
+    """Ask a worker to render; with the broker down, the sweep does it later."""
+    from .tasks import render_certificate
+
+    try:
+        render_certificate.delay(certificate_id)
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "certificate %s stays pending: broker unavailable (%s)", certificate_id, exc
+        )
+
+
+def _create(*, user, course, training_class, enrollment, actor, replaces=None,
+            reason="") -> Certificate:
+    now = timezone.now()
+    issue_date = timezone.localdate(now)
+    number, serial = serial_next(year=issue_date.year)
+    certificate = Certificate(
+        user=user,
+        course=course,
+        training_class=training_class,
+        enrollment=enrollment,
+        offering_key=training_class.pk if training_class else 0,
+        serial=serial,
+        serial_year=issue_date.year,
+        serial_number=number,
+        created_at=now,
+        created_by=actor,
+        version=(replaces.version + 1) if replaces else 1,
+        replaces=replaces,
+    )
+    certificate.data = _data_for(
+        user=user, course=course, training_class=training_class, serial=serial,
+        code=certificate.verification_code, issue_date=issue_date,
+    )
+    certificate.payload = certificate.data["payload"]
+    certificate.key_id = certificate.data["key_id"]
+    certificate.save()
+    _event(certificate, CertificateEvent.Action.RECORDED, actor=actor, reason=reason)
+    return certificate
+
+
+def certificate_issue(
+    *, enrollment: Enrollment, actor=None, enqueue: bool = True
+) -> Certificate:
+    """Record the certificate of a completed enrolment (idempotent).
+
+    Returns the existing valid certificate when there is one; two callers at the
+    same time get the same record (unique constraint + row lock).
+    """
+    error = certificate_eligibility_error(enrollment=enrollment)
+    if error:
+        raise CertificateError(error)
+    offering_key = enrollment.training_class_id or 0
+    lookup = {
+        "user_id": enrollment.user_id,
+        "course_id": enrollment.course_id,
+        "offering_key": offering_key,
+    }
+    existing = _valid_for(**lookup)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            # Serialise issuers of the same enrolment; the constraint covers the rest.
+            Enrollment.objects.select_for_update().only("pk").get(pk=enrollment.pk)
+            existing = _valid_for(**lookup)
+            if existing is not None:
+                return existing
+            certificate = _create(
+                user=enrollment.user,
+                course=enrollment.course,
+                training_class=enrollment.training_class,
+                enrollment=enrollment,
+                actor=actor,
+            )
+    except IntegrityError:
+        existing = _valid_for(**lookup)
+        if existing is None:
+            raise
+        return existing
+    if enqueue:
+        transaction.on_commit(lambda: render_enqueue(certificate.pk), robust=True)
+    return certificate
+
+
+# --- render and e-mail --------------------------------------------------------------
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    return certificate_pdf(documents.document_from_data(certificate.data))
+
+
+def certificate_render(*, certificate_id: int, notify: bool = True) -> Certificate:
+    """Render a pending certificate's PDF once, store it, mark it issued."""
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if certificate.status != CertificateStatus.PENDING or certificate.pdf:
+            return certificate
+        certificate.render_attempts += 1
+        try:
+            content = certificate_pdf_bytes(certificate)
+        except Exception as exc:
+            Certificate.objects.filter(pk=certificate.pk).update(
+                render_attempts=certificate.render_attempts, last_error=str(exc)[:2000]
+            )
+            raise
+        certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(content), save=False)
+        certificate.status = CertificateStatus.ISSUED
+        certificate.issued_at = timezone.now()
+        certificate.last_error = ""
+        certificate.save(
+            update_fields=["pdf", "status", "issued_at", "render_attempts", "last_error"]
+        )
+        _event(certificate, CertificateEvent.Action.RENDERED, size=len(content))
+        if notify:
+            transaction.on_commit(lambda: email_enqueue(certificate.pk), robust=True)
+    return certificate
+
+
+def email_enqueue(certificate_id: int) -> None:
+    from .tasks import email_certificate
+
+    try:
+        email_certificate.delay(certificate_id)
+    except BROKER_ERRORS as exc:
+        logger.warning("certificate %s e-mail waits for the sweep (%s)", certificate_id, exc)
+
+
+def certificate_email_send(*, certificate_id: int) -> bool:
+    """E-mail the holder the link to their certificate (once)."""
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update()
+            .select_related("user")
+            .get(pk=certificate_id)
+        )
+        if certificate.emailed_at or certificate.status != CertificateStatus.ISSUED:
+            return False
+        context = {
+            "certificate": certificate,
+            "holder_name": certificate.holder_name,
+            "course_title": certificate.course_title,
+            "my_url": documents.site_url() + reverse("certificates:mine"),
+            "verify_url": certificate.data.get("verification_url", ""),
+            "issuer_name": certificate.data.get("issuer_name", ""),
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("certificates/email/issued_subject.txt", context)
+            body = render_to_string("certificates/email/issued_body.txt", context)
+        send_mail(
+            " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL,
+            [certificate.user.email],
+        )
+        certificate.emailed_at = timezone.now()
+        certificate.save(update_fields=["emailed_at"])
+        _event(certificate, CertificateEvent.Action.EMAILED, to=certificate.user.email)
+    return True
+
+
+def certificates_sweep(*, grace_seconds: int = 120, limit: int = 500) -> dict:
+    """Render pending certificates and send unsent e-mails the queue missed."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=grace_seconds)
+    rendered = failed = emailed = 0
+    pending = Certificate.objects.filter(
+        status=CertificateStatus.PENDING, created_at__lte=cutoff
+    ).values_list("pk", flat=True)[:limit]
+    for pk in list(pending):
+        try:
+            certificate_render(certificate_id=pk, notify=False)
+            rendered += 1
+        except Exception:  # keep sweeping; the error is stored on the record
+            logger.exception("rendering certificate %s failed", pk)
+            failed += 1
+    unsent = Certificate.objects.filter(
+        status=CertificateStatus.ISSUED, emailed_at__isnull=True
+    ).values_list("pk", flat=True)[:limit]
+    for pk in list(unsent):
+        emailed += int(certificate_email_send(certificate_id=pk))
+    return {"rendered": rendered, "failed": failed, "emailed": emailed}
+
+
+# --- revoke and re-issue --------------------------------------------------------------
+
+
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give the reason for revoking the certificate."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.status == CertificateStatus.REVOKED:
+            raise CertificateError(_("This certificate is already revoked."))
+        certificate.status = CertificateStatus.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = actor
+        certificate.revocation_reason = reason
+        certificate.save(
+            update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"]
+        )
+        _event(certificate, CertificateEvent.Action.REVOKED, actor=actor, reason=reason)
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """Revoke ``certificate`` and issue a new version with the current data.
+
+    Used after a correction (for example the holder's name in their profile).
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give the reason for re-issuing the certificate."))
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.status == CertificateStatus.REVOKED:
+            raise CertificateError(_("A revoked certificate cannot be re-issued."))
+        if Certificate.objects.filter(replaces=old).exists():
+            raise CertificateError(_("This certificate has already been re-issued."))
+        old = certificate_revoke(
+            certificate=old, actor=actor, reason=_("Re-issued: %(reason)s") % {
+                "reason": reason}
+        )
+        new = _create(
+            user=old.user, course=old.course, training_class=old.training_class,
+            enrollment=old.enrollment, actor=actor, replaces=old, reason=reason,
+        )
+        _event(old, CertificateEvent.Action.REISSUED, actor=actor, reason=reason,
+               new_serial=new.serial)
+        transaction.on_commit(lambda: render_enqueue(new.pk), robust=True)
+    return new
+
+
+# --- Open Badges ---------------------------------------------------------------------
+
+
+def certificate_openbadge(*, certificate: Certificate) -> dict:
+    """The certificate as a signed OpenBadgeCredential (Open Badges 3.0)."""
+    data = certificate.data
+    issued = certificate.issued_at or certificate.created_at
+    stamp = issued.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    credential = openbadges.credential_build(
+        credential_id=data["verification_url"],
+        site_url=documents.site_url(),
+        issuer_name=data.get("issuer_name", ""),
+        holder_name=data["holder_name"],
+        course_url=data.get("course_url", ""),
+        course_title=data["course_title"],
+        course_description=data.get("course_description", ""),
+        level_label=data.get("level_label", ""),
+        hours=data.get("hours", ""),
+        valid_from=stamp,
+        serial=certificate.serial,
+        activity_start=_iso_day(data.get("class_start")),
+        activity_end=_iso_day(data.get("class_end")),
+    )
+    private_key, key_id = _key_for(certificate)
+    return openbadges.credential_sign(
+        credential,
+        private_key=private_key,
+        verification_method=f"{documents.site_url()}/verify/keys.json#{key_id}",
+        created=stamp,
+    )
+
+
+def _iso_day(value: str | None) -> str:
+    return f"{value}T00:00:00Z" if value else ""
+
+
+def _key_for(certificate: Certificate):
+    # Badges are signed with the current key; the verifier looks its id up in
+    # the published key set, which keeps every older key.
+    return keys.signing_key_ensure()

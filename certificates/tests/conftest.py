@@ -1,0 +1,26 @@
+import pytest
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def course(home_page):
+    return factories.course_page(home_page)
+
+
+@pytest.fixture
+def training_class(course):
+    return factories.training_class(course)
+
+
+@pytest.fixture
+def completed(learner, course, training_class):
+    """The learner's completed enrolment in a class of a course with a certificate."""
+    learner.profile.full_name = "Nguyễn Thị Thu Hà"
+    learner.profile.save()
+    return factories.enrollment(learner, course, training_class=training_class)

@@ -1,0 +1,237 @@
+"""Reads that build the learner-facing pages: course page, lesson page, dashboard.
+
+Each runs a fixed number of queries whatever the number of lessons or courses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.selectors import profile_is_complete
+
+from .models import (
+    LIVE_STATUSES,
+    SEAT_STATUSES,
+    ClassSession,
+    CoursePage,
+    Enrollment,
+    EnrollmentStatus,
+    EnrolmentMode,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    TrainingClass,
+)
+from .selectors import (
+    PathStep,
+    _required,
+    course_lessons,
+    course_outline,
+    enrollment_get,
+    is_course_editor,
+    learning_path,
+    percent,
+)
+
+S = EnrollmentStatus
+
+
+# --- course page and lesson page ----------------------------------------------------
+
+
+@dataclass
+class EnrolState:
+    """What the enrol area of a course page shows and allows."""
+
+    state: str
+    enrollment: Enrollment | None = None
+    missing: list = field(default_factory=list)
+    can_cancel: bool = False
+
+
+def upcoming_classes(*, course: CoursePage) -> list[TrainingClass]:
+    today = timezone.localdate()
+    return list(
+        TrainingClass.objects.filter(course=course, end_date__gte=today)
+        .annotate(
+            seats_taken=Count(
+                "enrollments", filter=Q(enrollments__status__in=SEAT_STATUSES)
+            )
+        )
+        .prefetch_related("sessions")
+        .order_by("start_date", "pk")
+    )
+
+
+def _seats_taken(course: CoursePage) -> int:
+    return Enrollment.objects.filter(course=course, status__in=SEAT_STATUSES).count()
+
+
+def enrol_state(*, course: CoursePage, user, path: list[PathStep]) -> EnrolState:
+    if not user.is_authenticated:
+        return EnrolState("anonymous")
+    enrollment = enrollment_get(user=user, course=course)
+    if enrollment is not None and enrollment.status in LIVE_STATUSES:
+        return EnrolState(
+            enrollment.status,
+            enrollment,
+            can_cancel=enrollment.status in (S.PENDING, S.WAITLISTED, S.ACTIVE),
+        )
+    if not profile_is_complete(user=user):
+        return EnrolState("profile", enrollment)
+    if course.enrolment_mode == EnrolmentMode.INVITATION:
+        return EnrolState("invitation", enrollment)
+    missing = [
+        step.course
+        for step in path
+        if step.is_direct_prerequisite and step.status != "done"
+    ]
+    if missing:
+        return EnrolState("prerequisites", enrollment, missing=missing)
+    if course.enrolment_mode == EnrolmentMode.APPROVAL:
+        return EnrolState("approval", enrollment)
+    if course.capacity is not None and _seats_taken(course) >= course.capacity:
+        return EnrolState("full", enrollment)
+    return EnrolState("open", enrollment)
+
+
+def course_page_context(*, course: CoursePage, user) -> dict:
+    outline = course_outline(course=course)
+    lessons = [lesson for _module, items in outline for lesson in items]
+    done_ids = set()
+    if user.is_authenticated and lessons:
+        done_ids = set(
+            LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    required = _required(lessons)
+    done_required = sum(1 for lesson in required if lesson.pk in done_ids)
+    path = learning_path(course=course, user=user)
+    state = enrol_state(course=course, user=user, path=path)
+    next_lesson = next(
+        (lesson for lesson in lessons if lesson.pk not in done_ids), None
+    )
+    return {
+        "outline": outline,
+        "lesson_count": len(lessons),
+        "done_ids": done_ids,
+        "progress_percent": percent(done_required, len(required)),
+        "learning_path": path,
+        "enrol": state,
+        "classes": upcoming_classes(course=course),
+        "next_lesson": next_lesson,
+        "can_read_all": is_course_editor(user)
+        or (state.enrollment is not None and state.enrollment.status in SEAT_STATUSES),
+        "ip_areas": list(course.ip_areas.all()),
+        "audience_groups": list(course.audience_groups.all()),
+    }
+
+
+def lesson_page_context(*, lesson: LessonPage, user) -> dict:
+    course = lesson.course
+    lessons = course_lessons(course=course) if course else [lesson]
+    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
+    module = ModulePage.objects.filter(path=lesson.path[: -LessonPage.steplen]).first()
+    done_ids = set()
+    if user.is_authenticated:
+        done_ids = set(
+            LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    required = _required(lessons)
+    enrollment = enrollment_get(user=user, course=course) if course else None
+    return {
+        "course": course,
+        "module": module,
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "is_done": lesson.pk in done_ids,
+        "lesson_position": index + 1,
+        "lesson_total": len(lessons),
+        "progress_percent": percent(
+            sum(1 for item in required if item.pk in done_ids), len(required)
+        ),
+        "enrollment": enrollment,
+        "can_mark_done": enrollment is not None and enrollment.status in SEAT_STATUSES,
+    }
+
+
+# --- dashboard ---------------------------------------------------------------------
+
+
+@dataclass
+class DashboardRow:
+    enrollment: Enrollment
+    lessons_done: int
+    lessons_total: int
+    next_lesson: LessonPage | None
+    sessions: list
+
+    @property
+    def percent(self) -> int:
+        return percent(self.lessons_done, self.lessons_total)
+
+
+def dashboard(*, user) -> dict:
+    """The learner's courses: enrolments, progress, next lesson, class dates."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user, status__in=LIVE_STATUSES)
+        .select_related("course", "training_class")
+        .order_by("status", "-enrolled_at")
+    )
+    courses = [row.course for row in enrollments]
+    lessons_by_course = defaultdict(list)
+    if courses:
+        query = Q()
+        for course in courses:
+            query |= Q(path__startswith=course.path, depth__gt=course.depth)
+        prefix = {course.path: course.pk for course in courses}
+        lengths = {len(path) for path in prefix}
+        for lesson in LessonPage.objects.live().filter(query).order_by("path"):
+            for length in lengths:
+                if lesson.path[:length] in prefix:
+                    lessons_by_course[prefix[lesson.path[:length]]].append(lesson)
+    all_lessons = [item for items in lessons_by_course.values() for item in items]
+    done_ids = set()
+    if all_lessons:
+        done_ids = set(
+            LessonProgress.objects.filter(
+                user=user, lesson__in=all_lessons
+            ).values_list("lesson_id", flat=True)
+        )
+    class_ids = [row.training_class_id for row in enrollments if row.training_class_id]
+    sessions = defaultdict(list)
+    for session in ClassSession.objects.filter(
+        training_class_id__in=class_ids
+    ).order_by("starts_at"):
+        sessions[session.training_class_id].append(session)
+    rows = []
+    for enrollment in enrollments:
+        lessons = lessons_by_course.get(enrollment.course_id, [])
+        required = _required(lessons)
+        rows.append(
+            DashboardRow(
+                enrollment=enrollment,
+                lessons_done=sum(1 for item in required if item.pk in done_ids),
+                lessons_total=len(required),
+                next_lesson=next(
+                    (item for item in lessons if item.pk not in done_ids), None
+                ),
+                sessions=sessions.get(enrollment.training_class_id, []),
+            )
+        )
+    learning = [row for row in rows if row.enrollment.status == S.ACTIVE]
+    return {
+        "learning": learning,
+        "waiting": [
+            row for row in rows if row.enrollment.status in (S.PENDING, S.WAITLISTED)
+        ],
+        "completed": [row for row in rows if row.enrollment.status == S.COMPLETED],
+        "resume": next((row for row in learning if row.next_lesson), None),
+    }

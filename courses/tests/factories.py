@@ -1,0 +1,108 @@
+"""Builders for course trees, classes and enrolments in tests.
+
+Pages are added with ``add_child`` (live, no revisions) which is all the site
+needs and keeps large trees (200 courses, 100 lessons) quick to build.
+"""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from courses.catalogue import catalogue_ensure, ip_areas_load
+from courses.models import (
+    ClassSession,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    TrainingClass,
+)
+
+_numbers = itertools.count(1)
+
+
+def catalogue_make(home) -> CourseIndexPage:
+    ip_areas_load()
+    return catalogue_ensure(home=home)
+
+
+def lesson_body(text: str = "Nội dung bài học bí mật") -> str:
+    import json
+
+    return json.dumps(
+        [
+            {"type": "heading", "value": "Tiêu đề"},
+            {"type": "rich_text", "value": f"<p>{text}</p>"},
+        ]
+    )
+
+
+def course_make(
+    catalogue,
+    *,
+    title=None,
+    modules: int = 1,
+    lessons: int = 2,
+    ip_areas=(),
+    audience_groups=(),
+    prerequisites=(),
+    free_preview_first: bool = False,
+    **fields,
+) -> CoursePage:
+    """A live course with ``modules`` modules of ``lessons`` lessons each."""
+    number = next(_numbers)
+    fields.setdefault("summary", f"Tóm tắt khóa học {number}")
+    course = CoursePage(
+        title=title or f"Khóa học {number}", slug=f"khoa-hoc-{number}", **fields
+    )
+    course.ip_areas = list(ip_areas)
+    course.audience_groups = list(audience_groups)
+    course.prerequisites = list(prerequisites)
+    catalogue.add_child(instance=course)
+    for m in range(modules):
+        module = course.add_child(
+            instance=ModulePage(title=f"Chương {m + 1}", slug=f"chuong-{m + 1}")
+        )
+        for n in range(lessons):
+            module.add_child(
+                instance=LessonPage(
+                    title=f"Bài {m + 1}.{n + 1}",
+                    slug=f"bai-{n + 1}",
+                    body=lesson_body(),
+                    free_preview=free_preview_first and m == 0 and n == 0,
+                )
+            )
+    return course
+
+
+def lessons_of(course) -> list[LessonPage]:
+    return list(LessonPage.objects.descendant_of(course).order_by("path"))
+
+
+def class_make(course, *, sessions: int = 2, capacity=None, **fields) -> TrainingClass:
+    number = next(_numbers)
+    start = fields.pop("start_date", timezone.localdate() + datetime.timedelta(days=7))
+    training_class = TrainingClass.objects.create(
+        course=course,
+        title=fields.pop("title", f"Lớp {number}"),
+        code=f"lop-{number}",
+        start_date=start,
+        end_date=start + datetime.timedelta(days=max(sessions - 1, 0)),
+        place=fields.pop("place", "Vị Thanh"),
+        capacity=capacity,
+        **fields,
+    )
+    for index in range(sessions):
+        day = timezone.make_aware(
+            datetime.datetime.combine(
+                start + datetime.timedelta(days=index), datetime.time(8)
+            )
+        )
+        ClassSession.objects.create(
+            training_class=training_class,
+            starts_at=day,
+            ends_at=day + datetime.timedelta(hours=3),
+            topic=f"Buổi {index + 1}",
+        )
+    return training_class

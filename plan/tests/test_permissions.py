@@ -1,0 +1,152 @@
+"""Who may open every report, export and the dashboard.
+
+Anonymous users and users without admin access (learners) are sent to the login
+page by Wagtail; logged-in admin users without the right get 403; plan managers
+see everything; focal points only their unit (asking for another unit is 403).
+"""
+
+import pytest
+from django.urls import reverse
+
+from plan.models import AnnualReport
+from plan.services import annual_report_render
+from plan.tests.factories import headcount_world
+
+pytestmark = pytest.mark.django_db
+
+SCOPED = [
+    ("plan_admin:dashboard", ""),
+    ("plan_admin:headcount", ""),
+    ("plan_admin:headcount", "?export=xlsx"),
+    ("plan_admin:headcount", "?export=csv"),
+    ("plan_admin:headcount_results", ""),
+    ("plan_admin:people", ""),
+    ("plan_admin:people", "?export=xlsx"),
+    ("plan_admin:people", "?export=csv"),
+]
+
+
+@pytest.fixture
+def world(home_page, focal_point):
+    world = headcount_world(home_page)
+    world["plan"].is_current = True
+    world["plan"].period_start, world["plan"].period_end = 2021, 2030
+    world["plan"].save()
+    focal_point.profile.unit = world["u1"]
+    focal_point.profile.save()
+    return world
+
+
+@pytest.mark.parametrize(("name", "query"), SCOPED)
+def test_anonymous_is_sent_to_login(client, world, name, query):
+    response = client.get(reverse(name) + query)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("name", "query"), SCOPED)
+def test_a_learner_without_admin_access_is_sent_to_login(
+    client, world, learner, name, query
+):
+    client.force_login(learner)
+    response = client.get(reverse(name) + query)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("name", "query"), SCOPED)
+def test_an_editor_is_refused(client, world, editor, name, query):
+    client.force_login(editor)
+    assert client.get(reverse(name) + query).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "query"), SCOPED)
+def test_a_plan_manager_sees_everything(client, world, plan_manager, name, query):
+    client.force_login(plan_manager)
+    response = client.get(reverse(name) + query + ("&" if query else "?") + "year=2022")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("name", "query"), SCOPED)
+def test_a_focal_point_sees_their_own_unit(client, world, focal_point, name, query):
+    client.force_login(focal_point)
+    own = world["u1"].pk
+    sep = "&" if query else "?"
+    assert client.get(reverse(name) + query + f"{sep}unit={own}").status_code == 200
+
+
+@pytest.mark.parametrize(("name", "query"), SCOPED)
+def test_a_focal_point_cannot_ask_for_another_unit(
+    client, world, focal_point, name, query
+):
+    client.force_login(focal_point)
+    other = world["u2"].pk
+    sep = "&" if query else "?"
+    assert client.get(reverse(name) + query + f"{sep}unit={other}").status_code == 403
+
+
+def test_a_focal_points_export_holds_only_their_people(client, world, focal_point):
+    client.force_login(focal_point)
+    response = client.get(reverse("plan_admin:people") + "?export=csv&year=2022")
+    body = b"".join(response.streaming_content).decode()
+    emails_u1 = {world["p"][1].email, world["p"][5].email}
+    assert all(email in body for email in emails_u1)
+    assert world["p"][3].email not in body  # trained 2022 in u2
+    assert world["p"][2].email not in body  # was in u2 in 2022
+
+
+def test_the_headcount_export_is_a_spreadsheet(client, world, plan_manager):
+    client.force_login(plan_manager)
+    response = client.get(reverse("plan_admin:headcount") + "?export=xlsx&by=unit")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    csv = client.get(reverse("plan_admin:headcount") + "?export=csv&by=unit&year=2022")
+    text = b"".join(csv.streaming_content).decode()
+    assert "Đơn vị 1,2,2" in text and "Đơn vị 2,2,2" in text
+
+
+@pytest.fixture
+def report(world):
+    report = AnnualReport.objects.create(plan=world["plan"], year=2022)
+    version = annual_report_render(report=report)
+    return report, version
+
+
+@pytest.mark.parametrize("who", ["editor", "focal_point", "learner"])
+def test_only_plan_managers_generate_and_download_annual_reports(
+    client, report, who, request
+):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    report, version = report
+    urls = [
+        reverse("plan_admin:report_generate", args=[report.pk]),
+        reverse("plan_admin:report_file", args=[version.pk, "pdf"]),
+        reverse("plan_admin:report_file", args=[version.pk, "xlsx"]),
+    ]
+    for url in urls:
+        status = client.get(url).status_code
+        assert status == (302 if who == "learner" else 403)
+    assert client.post(urls[0]).status_code == (302 if who == "learner" else 403)
+    assert report.versions.count() == 1
+
+
+def test_anonymous_cannot_download_annual_reports(client, report):
+    report, version = report
+    response = client.get(reverse("plan_admin:report_file", args=[version.pk, "pdf"]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_job_is_only_visible_to_whoever_started_it(client, report, plan_manager):
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    report, _version = report
+    client.force_login(plan_manager)
+    response = client.post(reverse("plan_admin:report_generate", args=[report.pk]))
+    job_url = response["Location"]
+    assert client.get(job_url).status_code == 200
+    other = UserFactory(role=Role.PLAN_MANAGER)
+    client.force_login(other)
+    assert client.get(job_url).status_code == 403

@@ -1,0 +1,53 @@
+"""The Aiken parser: good files, line-numbered errors, fuzz."""
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizzes.aiken import parse_aiken
+from quizzes.interchange import ParseError
+from quizzes.qtypes import QuestionType
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_good_file_gives_single_choice_questions_with_the_right_answer():
+    result = parse_aiken((DATA / "aiken-good.txt").read_bytes())
+    assert result.errors == []
+    assert len(result.questions) == 3
+    first = result.questions[0]
+    assert first.qtype == QuestionType.SINGLE
+    assert [(c.text, c.fraction) for c in first.choices] == [
+        ("5 năm", 0.0),
+        ("10 năm, gia hạn nhiều lần", 1.0),
+        ("20 năm", 0.0),
+    ]
+    assert result.questions[1].text == "Cơ quan nào cấp văn bằng bảo hộ sáng chế\nở Việt Nam?"
+    assert result.questions[2].line == 12
+
+
+def test_a_bad_file_reports_each_problem_with_its_line():
+    result = parse_aiken((DATA / "aiken-bad.txt").read_bytes())
+    assert [e.line for e in result.errors] == [1, 7, 10, 16]
+    assert "ANSWER" in result.errors[0].message
+    assert "out of order" in result.errors[1].message
+    assert [q.text for q in result.questions] == ["Câu tốt"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["A. x", "B) y", "C. z", "ANSWER: A", "ANSWER: Q", "", "Câu?"]),
+            st.text(max_size=10),
+        ),
+        max_size=30,
+    )
+)
+def test_fuzzed_aiken_never_raises_anything_but_parse_error(lines):
+    try:
+        result = parse_aiken("\n".join(lines))
+    except ParseError:
+        return
+    assert all(e.line >= 1 for e in result.errors)

@@ -1,0 +1,183 @@
+"""Learner views: quiz page, start, attempt form, autosave, submit, review.
+
+Views only parse the request and call ``quizzes.services``/``selectors``; every
+refusal is a 4xx page (or JSON for autosave) with a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Attempt, AttemptState, Quiz
+from .responses import ResponseError, responses_from_json, responses_from_post
+from .selectors import (
+    attempt_page,
+    attempt_review,
+    attempts_of,
+    quiz_access_error,
+    quiz_grade,
+    seconds_left,
+    slots_with_data,
+)
+from .services import QuizError, attempt_save_answers, attempt_start, attempt_submit
+
+MAX_AUTOSAVE_BYTES = 256 * 1024
+
+
+def _error(request, message: str, status: int, *, quiz=None):
+    return TemplateResponse(
+        request, "quizzes/error.html", {"message": message, "quiz": quiz}, status=status
+    )
+
+
+def _lesson_from(request):
+    """The lesson a quiz is taken in (``lesson`` parameter), or None."""
+    from courses.models import LessonPage
+
+    raw = request.POST.get("lesson") or request.GET.get("lesson") or ""
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(LessonPage.objects.live(), pk=int(raw))
+
+
+def _own_attempt(request, pk: int) -> Attempt:
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk)
+    if attempt.user_id != request.user.pk:
+        raise PermissionError
+    return attempt
+
+
+def _not_yours(request):
+    return _error(request, _("This attempt is not yours."), 403)
+
+
+@login_required
+@require_GET
+def quiz_detail(request, slug: str):
+    quiz = get_object_or_404(Quiz, slug=slug)
+    lesson = _lesson_from(request)
+    attempts = attempts_of(user=request.user, quiz=quiz)
+    context = {
+        "quiz": quiz,
+        "lesson": lesson,
+        "attempts": attempts,
+        "grade": quiz_grade(attempts=attempts, method=quiz.grading_method),
+        "refusal": quiz_access_error(user=request.user, quiz=quiz, lesson=lesson),
+        "running": next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None),
+        "attempts_left": (
+            None if not quiz.max_attempts else max(0, quiz.max_attempts - len(attempts))
+        ),
+        "is_open": quiz.is_open(),
+    }
+    return TemplateResponse(request, "quizzes/quiz_detail.html", context)
+
+
+@login_required
+@require_POST
+def quiz_start(request, slug: str):
+    quiz = get_object_or_404(Quiz, slug=slug)
+    lesson = _lesson_from(request)
+    try:
+        attempt = attempt_start(user=request.user, quiz=quiz, lesson=lesson)
+    except QuizError as exc:
+        return _error(request, exc.message, exc.status, quiz=quiz)
+    return redirect("quizzes:attempt", pk=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_view(request, pk: int):
+    try:
+        attempt = _own_attempt(request, pk)
+    except PermissionError:
+        return _not_yours(request)
+    if attempt.is_finished:
+        return redirect("quizzes:review", pk=attempt.pk)
+    slots = attempt_page(attempt=attempt)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "slots": slots,
+        "seconds_left": seconds_left(attempt=attempt),
+        "answered": sum(1 for s in slots if s.answered),
+    }
+    return TemplateResponse(request, "quizzes/attempt.html", context)
+
+
+@login_required
+@require_POST
+def attempt_autosave(request, pk: int):
+    try:
+        attempt = _own_attempt(request, pk)
+    except PermissionError:
+        return JsonResponse({"error": _("This attempt is not yours.")}, status=403)
+    if len(request.body) > MAX_AUTOSAVE_BYTES:
+        return JsonResponse({"error": _("The request is too large.")}, status=413)
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+        answers = responses_from_json(slots_with_data(attempt=attempt), payload)
+        saved = attempt_save_answers(attempt=attempt, user=request.user, answers=answers)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return JsonResponse({"error": _("The request is not valid JSON.")}, status=400)
+    except ResponseError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    except QuizError as exc:
+        return JsonResponse({"error": exc.message, "code": exc.code}, status=exc.status)
+    return JsonResponse(
+        {
+            "saved": saved,
+            "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+            "seconds_left": seconds_left(attempt=attempt),
+        }
+    )
+
+
+@login_required
+@require_POST
+def attempt_submit_view(request, pk: int):
+    try:
+        attempt = _own_attempt(request, pk)
+    except PermissionError:
+        return _not_yours(request)
+    if attempt.is_finished:
+        return _error(
+            request, _("This attempt has already been submitted."), 409, quiz=attempt.quiz
+        )
+    try:
+        answers = responses_from_post(slots_with_data(attempt=attempt), request.POST)
+        attempt, _graded = attempt_submit(attempt=attempt, user=request.user, answers=answers)
+    except ResponseError as exc:
+        return _error(request, str(exc), 400, quiz=attempt.quiz)
+    except QuizError as exc:
+        return _error(request, exc.message, exc.status, quiz=attempt.quiz)
+    if attempt.state == AttemptState.ABANDONED:
+        messages.warning(
+            request,
+            _("Time was up: only the answers saved before the time limit were graded."),
+        )
+    else:
+        messages.success(request, _("Your answers have been submitted and graded."))
+    return redirect("quizzes:review", pk=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_review_view(request, pk: int):
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), pk=pk)
+    if attempt.user_id != request.user.pk and not request.user.has_perm("quizzes.view_quiz"):
+        return _not_yours(request)
+    if not attempt.is_finished:
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    context = {"attempt": attempt, "quiz": attempt.quiz, **attempt_review(attempt=attempt)}
+    return TemplateResponse(request, "quizzes/review.html", context)
