@@ -364,15 +364,20 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
 
     copy_rows(AttemptQuestion, ["attempt", "question", "order", "max_points", "layout"],
               slot_rows())
-    slot_ids = AttemptQuestion.objects.filter(pk__gt=first_slot).order_by("pk")
+    # COPY keeps the order of the rows, so the n-th new slot is the n-th row
+    # generated above; read the ids only (a COPY cannot run while a cursor
+    # streams on the same connection).
+    slot_ids = ids(AttemptQuestion, pk__gt=first_slot)
     answered = dt.datetime.now(TZ)
 
     def answer_rows():
-        for slot, layout in slot_ids.values_list("pk", "layout").iterator(chunk_size=20000):
-            right = rng.random() < 0.85
-            choice = layout["choices"][0 if right else 1]
-            yield (slot, json.dumps({"choice": choice}), answered, 1.0 if right else 0.0,
-                   "right" if right else "wrong", "[]")
+        slots = iter(slot_ids)
+        for _attempt, quiz in attempts:
+            for _question, choices in question_rows[by_quiz[quiz]]:
+                right = rng.random() < 0.85
+                yield (next(slots), json.dumps({"choice": choices[0 if right else 1]}),
+                       answered, 1.0 if right else 0.0, "right" if right else "wrong",
+                       "[]")
 
     count = copy_rows(
         AttemptAnswer, ["slot", "response", "saved_at", "points", "state", "feedback"],

@@ -297,8 +297,14 @@ def certificate_email_send(*, certificate_id: int) -> bool:
     return True
 
 
-def certificates_sweep(*, grace_seconds: int = 120, limit: int = 500) -> dict:
-    """Render pending certificates and send unsent e-mails the queue missed."""
+def certificates_sweep(*, grace_seconds: int | None = None, limit: int = 500) -> dict:
+    """Render pending certificates and send unsent e-mails the queue missed.
+
+    Certificates younger than ``grace_seconds`` (setting
+    CERTIFICATE_SWEEP_GRACE_SECONDS, default 120) are left to their queued task.
+    """
+    if grace_seconds is None:
+        grace_seconds = getattr(settings, "CERTIFICATE_SWEEP_GRACE_SECONDS", 120)
     cutoff = timezone.now() - timezone.timedelta(seconds=grace_seconds)
     rendered = failed = emailed = 0
     pending = Certificate.objects.filter(
@@ -312,7 +318,7 @@ def certificates_sweep(*, grace_seconds: int = 120, limit: int = 500) -> dict:
             logger.exception("rendering certificate %s failed", pk)
             failed += 1
     unsent = Certificate.objects.filter(
-        status=CertificateStatus.ISSUED, emailed_at__isnull=True
+        status=CertificateStatus.ISSUED, emailed_at__isnull=True, issued_at__lte=cutoff
     ).values_list("pk", flat=True)[:limit]
     for pk in list(unsent):
         emailed += int(certificate_email_send(certificate_id=pk))

@@ -106,3 +106,29 @@ def class_make(course, *, sessions: int = 2, capacity=None, **fields) -> Trainin
             topic=f"Buổi {index + 1}",
         )
     return training_class
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it: precomposed where the code page has the
+    letter (ơ, ư, â…), base letter + combining tone mark otherwise."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", char)
+        for mark in marks:
+            head = unicodedata.normalize("NFC", base + mark)
+            rest = "".join(m for m in marks if m != mark)
+            try:
+                out.append(head.encode("cp1258") + rest.encode("cp1258"))
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            out.append((base + "".join(marks)).encode("cp1258"))
+    return b"".join(out)

@@ -36,13 +36,17 @@ def test_a_free_preview_lesson_is_public(client, preview_lesson):
     assert SECRET in response.content.decode()
 
 
-def test_anonymous_visitors_are_sent_to_sign_in_for_other_lessons(client, private_lesson):
+def test_anonymous_visitors_are_sent_to_sign_in_for_other_lessons(
+    client, private_lesson
+):
     response = client.get(private_lesson.url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_a_learner_not_enrolled_gets_403_without_the_body(client, learner, private_lesson):
+def test_a_learner_not_enrolled_gets_403_without_the_body(
+    client, learner, private_lesson
+):
     client.force_login(learner)
     response = client.get(private_lesson.url)
     assert response.status_code == 403
@@ -87,7 +91,9 @@ def test_focal_points_and_plan_managers_do_not_read_lessons_without_enrolling(
         assert client.get(private_lesson.url).status_code == 403
 
 
-def test_the_api_never_shows_a_private_lesson_body(client, editor, preview_lesson, private_lesson):
+def test_the_api_never_shows_a_private_lesson_body(
+    client, editor, preview_lesson, private_lesson
+):
     client.force_login(editor)  # not even to an editor: the API is public
     listing = client.get("/api/v2/pages/?type=courses.LessonPage&fields=body").json()
     bodies = {item["id"]: item["body"] for item in listing["items"]}
@@ -95,7 +101,12 @@ def test_the_api_never_shows_a_private_lesson_body(client, editor, preview_lesso
     assert bodies[preview_lesson.pk]
     detail = client.get(f"/api/v2/pages/{private_lesson.pk}/").json()
     assert detail["body"] is None
-    assert SECRET not in client.get(f"/api/v2/pages/{private_lesson.pk}/?fields=*").content.decode()
+    assert (
+        SECRET
+        not in client.get(
+            f"/api/v2/pages/{private_lesson.pk}/?fields=*"
+        ).content.decode()
+    )
 
 
 def test_the_api_is_read_only(client, editor):
@@ -140,13 +151,17 @@ def test_editors_record_a_whole_class_in_one_post(client, course, editor):
     training_class = class_make(course, sessions=3)
     people = [UserFactory(role=Role.LEARNER) for _ in range(3)]
     for person in people:
-        services.enrollment_create(user=person, course=course, training_class=training_class)
+        services.enrollment_create(
+            user=person, course=course, training_class=training_class
+        )
     sessions = list(training_class.sessions.all())
     client.force_login(editor)
     page = client.get(f"/classes/{training_class.pk}/attendance/")
     assert page.content.decode().count('type="checkbox"') == 9
     marks = [f"{sessions[0].pk}:{people[0].pk}", f"{sessions[1].pk}:{people[0].pk}"]
-    response = client.post(f"/classes/{training_class.pk}/attendance/", {"present": marks})
+    response = client.post(
+        f"/classes/{training_class.pk}/attendance/", {"present": marks}
+    )
     assert response.status_code == 302
     from courses.models import Attendance
 
@@ -178,7 +193,9 @@ def test_the_progress_report_is_for_editors_and_focal_points(
 def test_a_focal_point_sees_only_the_people_of_their_unit(client, course):
     unit = UnitFactory()
     focal = UserFactory(role=Role.UNIT_FOCAL_POINT, profile={"unit": unit})
-    ours = UserFactory(role=Role.LEARNER, profile={"unit": unit, "full_name": "Người Đơn Vị"})
+    ours = UserFactory(
+        role=Role.LEARNER, profile={"unit": unit, "full_name": "Người Đơn Vị"}
+    )
     theirs = UserFactory(role=Role.LEARNER, profile={"full_name": "Người Khác Đơn Vị"})
     for person in (ours, theirs):
         services.enrollment_create(user=person, course=course)
@@ -190,7 +207,9 @@ def test_a_focal_point_sees_only_the_people_of_their_unit(client, course):
     assert "Người Đơn Vị" in text and "Người Khác Đơn Vị" not in text
 
 
-def test_the_progress_export_has_progress_figures_in_csv_and_xlsx(client, course, editor):
+def test_the_progress_export_has_progress_figures_in_csv_and_xlsx(
+    client, course, editor
+):
     learner = UserFactory(role=Role.LEARNER, profile={"full_name": "Trần Văn Ổn"})
     services.enrollment_create(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])

@@ -55,7 +55,9 @@ def test_the_catalogue_lists_live_courses_in_catalogue_order(client, three_cours
 
 
 def test_the_catalogue_filters_by_level(client, three_courses):
-    assert titles(client.get("/khoa-hoc/?level=advanced")) == ["Định giá tài sản trí tuệ"]
+    assert titles(client.get("/khoa-hoc/?level=advanced")) == [
+        "Định giá tài sản trí tuệ"
+    ]
 
 
 def test_the_catalogue_filters_by_ip_area_code(client, three_courses):

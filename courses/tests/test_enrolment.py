@@ -71,7 +71,9 @@ def test_vietnamese_name_round_trips_exactly_through_profile_and_enrolment(
         position="Chuyên viên",
     )
     enrollment = services.enrollment_create(user=no_profile_user, course=course)
-    enrollment = Enrollment.objects.select_related("user__profile").get(pk=enrollment.pk)
+    enrollment = Enrollment.objects.select_related("user__profile").get(
+        pk=enrollment.pk
+    )
     assert enrollment.user.profile.full_name == name
 
 
@@ -117,7 +119,9 @@ def test_an_invitation_only_course_refuses_learners_but_accepts_editors(
     with pytest.raises(EnrollmentError) as error:
         services.enrollment_create(user=learner, course=course)
     assert error.value.code == "invitation_only"
-    enrollment = services.enrollment_create(user=learner, course=course, invited_by=editor)
+    enrollment = services.enrollment_create(
+        user=learner, course=course, invited_by=editor
+    )
     assert enrollment.status == S.ACTIVE
 
 
@@ -234,7 +238,9 @@ def test_a_class_of_another_course_is_refused(catalogue, course, learner):
     other = course_make(catalogue)
     training_class = class_make(other)
     with pytest.raises(EnrollmentError) as error:
-        services.enrollment_create(user=learner, course=course, training_class=training_class)
+        services.enrollment_create(
+            user=learner, course=course, training_class=training_class
+        )
     assert error.value.code == "wrong_class"
 
 

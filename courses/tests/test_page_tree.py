@@ -36,7 +36,9 @@ def test_a_lesson_knows_its_course(course):
     assert lesson.course.pk == course.pk
 
 
-def test_catalogue_page_has_the_slug_khoa_hoc_and_editors_may_edit_it(catalogue, editor):
+def test_catalogue_page_has_the_slug_khoa_hoc_and_editors_may_edit_it(
+    catalogue, editor
+):
     from wagtail.permission_policies.pages import PagePermissionPolicy
 
     assert catalogue.slug == "khoa-hoc"

@@ -47,7 +47,9 @@ def test_simultaneous_starts_do_not_exceed_the_attempt_limit(postgres_only, less
 
     results = run_together(start_and_submit, n=4)
     assert Attempt.objects.filter(user=user, quiz=quiz).count() == 2
-    assert any(isinstance(r, QuizError) for r in results)
+    # The others resumed that same second attempt (or were refused): never a third.
+    started = {r.pk for r in results if isinstance(r, Attempt)}
+    assert len(started) == 1
 
 
 def test_simultaneous_submits_grade_once(postgres_only, lesson_setup):

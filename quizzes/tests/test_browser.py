@@ -1,0 +1,75 @@
+"""Playwright: a learner takes a timed quiz, reloads mid-way (autosave keeps the
+answers), submits and sees the review; screenshots go to the artefacts folder."""
+
+import os
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from quizzes.models import Attempt, AttemptState
+
+from .factories import QuestionFactory, course_tree, enrol, place_quiz, quiz_with_questions
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def test_a_learner_takes_a_timed_quiz_reloads_and_sees_the_review(
+    live_server, home_page, learner, artifacts_dir
+):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    course, _module, (lesson,) = course_tree(home_page, lessons=1, slug="trinh-duyet")
+    questions = [QuestionFactory() for _ in range(3)]
+    quiz = quiz_with_questions(
+        questions, shuffle_questions=False, shuffle_choices=False, time_limit_minutes=10
+    )
+    place_quiz(lesson, quiz)
+    enrol(learner, course)
+    client = Client()
+    client.force_login(learner)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = browser.new_context(viewport={"width": 1100, "height": 1400})
+        context.add_cookies(
+            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"{live_server.url}{lesson.url}")
+        page.get_by_role("button", name="Bắt đầu làm bài").click()
+        page.wait_for_url("**/bai-lam/**")
+        assert page.locator("#quiz-timer-value").inner_text().count(":") == 1
+        # Question 1: the right answer is listed first (no shuffling).
+        page.locator("fieldset[data-slot]").nth(0).locator("input[type=radio]").nth(0).check()
+        page.locator("fieldset[data-slot]").nth(1).locator("input[type=radio]").nth(1).check()
+        page.wait_for_function(
+            "document.getElementById('quiz-save-status').textContent.includes(':')"
+        )
+        page.wait_for_timeout(1200)
+        page.reload()
+        assert page.locator("fieldset[data-slot]").nth(0).locator("input[type=radio]").nth(0).is_checked()
+        assert page.locator("fieldset[data-slot]").nth(1).locator("input[type=radio]").nth(1).is_checked()
+        page.screenshot(path=str(artifacts_dir / "quizzes-attempt.png"), full_page=True)
+        page.locator("fieldset[data-slot]").nth(2).locator("input[type=radio]").nth(0).check()
+        page.get_by_role("button", name="Nộp bài").click()
+        page.wait_for_url("**/xem-lai/")
+        assert "2 / 3" in page.locator(".quiz-score").inner_text()
+        page.screenshot(path=str(artifacts_dir / "quizzes-review.png"), full_page=True)
+        browser.close()
+    attempt = Attempt.objects.get()
+    assert attempt.state == AttemptState.SUBMITTED and attempt.score == 2
+    assert not [e for e in errors if "Content Security Policy" in e]
