@@ -317,6 +317,22 @@ def certificates_sweep(*, grace_seconds: int | None = None, limit: int = 500) ->
         except Exception:  # keep sweeping; the error is stored on the record
             logger.exception("rendering certificate %s failed", pk)
             failed += 1
+            continue
+        emailed += int(certificate_email_send(certificate_id=pk))
+    # Completed enrolments whose certificate was never recorded (an error in the
+    # completion signal's handler): record and render them now.
+    missing = (
+        Enrollment.objects.filter(
+            status=EnrollmentStatus.COMPLETED, course__awards_certificate=True,
+            completed_at__lte=cutoff, certificates__isnull=True,
+        )
+        .select_related("user__profile", "course", "training_class")[:limit]
+    )
+    for enrollment in missing:
+        certificate = certificate_issue(enrollment=enrollment, enqueue=False)
+        certificate_render(certificate_id=certificate.pk, notify=False)
+        emailed += int(certificate_email_send(certificate_id=certificate.pk))
+        rendered += 1
     unsent = Certificate.objects.filter(
         status=CertificateStatus.ISSUED, emailed_at__isnull=True, issued_at__lte=cutoff
     ).values_list("pk", flat=True)[:limit]

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -116,8 +116,8 @@ class ProgressReportView(ReportView):
         Column("training_class", label=gettext_lazy("Training class")),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
         PercentColumn("progress", label=gettext_lazy("Progress")),
-        DateColumn("enrolled_at", label=gettext_lazy("Enrolled")),
-        DateColumn("completed_at", label=gettext_lazy("Completed")),
+        DateColumn("enrolled_at", label=gettext_lazy("Enrolled on")),
+        DateColumn("completed_at", label=gettext_lazy("Completed on")),
     ]
     list_export = [
         "user.profile.full_name",
@@ -148,8 +148,8 @@ class ProgressReportView(ReportView):
         "lessons_done": gettext_lazy("Lessons done"),
         "lessons_total": gettext_lazy("Lessons"),
         "progress_percent": gettext_lazy("Progress (%)"),
-        "enrolled_at": gettext_lazy("Enrolled"),
-        "completed_at": gettext_lazy("Completed"),
+        "enrolled_at": gettext_lazy("Enrolled on"),
+        "completed_at": gettext_lazy("Completed on"),
     }
 
     def dispatch(self, request, *args, **kwargs):

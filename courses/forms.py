@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import UploadValidator
 from directory.models import AudienceGroup
 
 from .models import IPArea, Level, TrainingClass
@@ -60,6 +61,7 @@ class EnrolForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
+        validators=[UploadValidator("spreadsheet")],
         help_text=_(
             "Columns: full name, e-mail, audience group, unit, commune, position. "
             "Codes or names from the directory are accepted."

@@ -396,7 +396,11 @@ def report_lines(result: ParseResult) -> list[str]:
     labels = {NEW: _("new account"), EXISTING: _("existing account"), ERROR: _("error")}
     for row in result.rows:
         person = f"{row.full_name} <{row.email}>"
-        text = f"{_('line')} {row.line}: {labels[row.status]} — {person}"
+        text = _("line %(line)d: %(result)s — %(person)s") % {
+            "line": row.line,
+            "result": labels[row.status],
+            "person": person,
+        }
         if row.errors:
             text += ": " + "; ".join(row.errors)
         if row.notes:

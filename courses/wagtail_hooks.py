@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -20,11 +21,25 @@ class IPAreaViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
+class RosterColumn(Column):
+    """Links each class to its attendance roster."""
+
+    cell_template_name = "courses/admin/roster_cell.html"
+
+
 class TrainingClassViewSet(SnippetViewSet):
     model = TrainingClass
     icon = "group"
     menu_label = _("Training classes")
-    list_display = ["title", "course", "start_date", "end_date", "place", "capacity"]
+    list_display = [
+        "title",
+        "course",
+        "start_date",
+        "end_date",
+        "place",
+        "capacity",
+        RosterColumn("roster", label=_("Attendance"), accessor="pk"),
+    ]
     list_filter = ["course"]
     search_fields = ["title", "code"]
     ordering = ["-start_date"]

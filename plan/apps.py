@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,22 @@ class PlanConfig(AppConfig):
 
     name = "plan"
     verbose_name = _("Plan")
+
+    def ready(self):
+        # Every deployment gets the 1 December reminders: the schedules are
+        # ensured after each ``migrate`` (and after a test database flush).
+        post_migrate.connect(_reminders_after_migrate, sender=self)
+
+
+def _reminders_after_migrate(sender, using="default", verbosity=1, **kwargs):
+    from django.db import connections
+
+    from .services import periodic_tasks_ensure
+
+    if "django_celery_beat_periodictask" not in connections[
+        using
+    ].introspection.table_names():
+        return  # django-celery-beat not migrated yet (``migrate plan`` alone)
+    for line in periodic_tasks_ensure(using=using):
+        if verbosity > 1:
+            print(f"  plan: {line}")

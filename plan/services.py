@@ -221,28 +221,48 @@ def attendance_reminders_send(*, now=None) -> int:
     return sent
 
 
-def periodic_tasks_ensure() -> list[str]:
-    """Create or update the django-celery-beat schedules (idempotent)."""
+#: django-celery-beat task name → the Celery task it runs (at 08:00 on the
+#: ``PLAN_REMINDER_DATE`` of every year).
+REMINDER_TASKS = {
+    "plan: annual report reminder": "plan.tasks.annual_report_reminders",
+    "plan: missing attendance reminder": "plan.tasks.attendance_reminders",
+}
+
+
+def periodic_tasks_ensure(*, using: str = "default") -> list[str]:
+    """Create or correct the reminders' django-celery-beat schedules (idempotent).
+
+    Runs after every ``migrate`` (``PlanConfig.ready``) and from the demo loader.
+    The time follows ``PLAN_REMINDER_DATE``; a schedule that is already right is
+    not saved again, and a task an administrator disabled stays disabled.
+    """
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
     month, day = settings.PLAN_REMINDER_DATE
-    lines = []
-    schedules = {
-        "plan: annual report reminder": (
-            "plan.tasks.annual_report_reminders",
-            dict(minute="0", hour="8", day_of_month=str(day), month_of_year=str(month)),
-        ),
-        "plan: missing attendance reminder": (
-            "plan.tasks.attendance_reminders",
-            dict(minute="0", hour="8", day_of_month=str(day), month_of_year=str(month)),
-        ),
+    cron = {
+        "minute": "0",
+        "hour": "8",
+        "day_of_week": "*",
+        "day_of_month": str(day),
+        "month_of_year": str(month),
+        "timezone": settings.TIME_ZONE,
     }
-    for name, (task, cron) in schedules.items():
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            timezone=settings.TIME_ZONE, day_of_week="*", **cron
-        )
-        _task, created = PeriodicTask.objects.update_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True}
-        )
-        lines.append(f"periodic task {'created' if created else 'kept'}: {name}")
+    crontabs = CrontabSchedule.objects.db_manager(using)
+    crontab = crontabs.filter(**cron).order_by("pk").first() or crontabs.create(**cron)
+    lines = []
+    for name, task in REMINDER_TASKS.items():
+        periodic = PeriodicTask.objects.db_manager(using).filter(name=name).first()
+        if periodic is None:
+            PeriodicTask.objects.db_manager(using).create(
+                name=name, task=task, crontab=crontab, enabled=True
+            )
+            state = "created"
+        elif periodic.task != task or periodic.crontab_id != crontab.pk:
+            periodic.task, periodic.crontab = task, crontab
+            periodic.interval = periodic.solar = periodic.clocked = None
+            periodic.save(using=using)
+            state = "updated"
+        else:
+            state = "kept"
+        lines.append(f"periodic task {state}: {name}")
     return lines

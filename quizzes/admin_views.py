@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import ReportView
 
+from core.uploads import UploadValidator
+
 from .aiken import parse_aiken
 from .bank import category_gift
 from .gift import parse_gift
@@ -28,7 +30,9 @@ PARSERS = {"gift": parse_gift, "aiken": parse_aiken}
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"))
+    file = forms.FileField(
+        label=gettext_lazy("File"), validators=[UploadValidator("question_bank")]
+    )
     format = forms.ChoiceField(
         label=gettext_lazy("Format"),
         choices=[("gift", "GIFT (Moodle)"), ("aiken", "Aiken")],
@@ -58,7 +62,9 @@ def import_view(request):
     if request.method == "POST" and "confirm" in request.POST:
         stored = request.session.get(SESSION_KEY) or {}
         if not stored or stored.get("token") != request.POST.get("token"):
-            messages.error(request, _("The preview has expired; upload the file again."))
+            messages.error(
+                request, _("The preview has expired; upload the file again.")
+            )
             return redirect("quizzes_admin:import")
         result = _parse(stored["text"], stored["format"])
         if result.errors or not result.questions:
@@ -72,8 +78,9 @@ def import_view(request):
         )
         del request.session[SESSION_KEY]
         messages.success(
-            request, _("%(n)s questions imported into %(category)s.")
-            % {"n": len(saved), "category": category}
+            request,
+            _("%(n)s questions imported into %(category)s.")
+            % {"n": len(saved), "category": category},
         )
         return redirect("quizzes_admin:import")
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -141,7 +148,14 @@ class QuestionStatsReport(ReportView):
 
     header_icon = "form"
     results_template_name = "quizzes/admin/question_stats_results.html"
-    list_export = ["title", "qtype", "attempts", "facility", "discrimination", "frequencies_text"]
+    list_export = [
+        "title",
+        "qtype",
+        "attempts",
+        "facility",
+        "discrimination",
+        "frequencies_text",
+    ]
     export_headings = {
         "title": gettext_lazy("Question"),
         "qtype": gettext_lazy("Type"),

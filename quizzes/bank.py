@@ -20,7 +20,9 @@ def category_tree_ids(*, category: QuestionCategory) -> list[int]:
     return found
 
 
-def question_as_parsed(question: Question, choices: list[Choice], category: str) -> ParsedQuestion:
+def question_as_parsed(
+    question: Question, choices: list[Choice], category: str
+) -> ParsedQuestion:
     return ParsedQuestion(
         qtype=question.qtype,
         text=question.text,
@@ -52,7 +54,9 @@ def category_questions(*, category: QuestionCategory, subcategories: bool = True
         .order_by("category_id", "pk")
     )
     categories = {c.pk: c for c in QuestionCategory.objects.filter(pk__in=ids)}
-    parents = {c.pk: c for c in QuestionCategory.objects.all().only("pk", "name", "parent_id")}
+    parents = {
+        c.pk: c for c in QuestionCategory.objects.all().only("pk", "name", "parent_id")
+    }
     for cat in categories.values():
         names, node = [], cat
         while node is not None:
@@ -71,4 +75,6 @@ def category_questions(*, category: QuestionCategory, subcategories: bool = True
 
 def category_gift(*, category: QuestionCategory, subcategories: bool = True) -> str:
     """The category (and its subcategories) as a GIFT file."""
-    return write_gift(category_questions(category=category, subcategories=subcategories))
+    return write_gift(
+        category_questions(category=category, subcategories=subcategories)
+    )

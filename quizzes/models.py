@@ -444,6 +444,9 @@ class AttemptQuestion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.attempt_id} #{self.order + 1}"
+
 
 class AttemptAnswer(models.Model):
     """The learner's latest response to one slot, and its grade once submitted."""
@@ -459,3 +462,6 @@ class AttemptAnswer(models.Model):
 
     class Meta:
         verbose_name = _("answer")
+
+    def __str__(self) -> str:
+        return f"{self.slot_id}: {self.response}"

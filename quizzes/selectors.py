@@ -320,7 +320,7 @@ class ReviewItem:
 
 
 def attempt_review(*, attempt: Attempt, now=None) -> dict:
-    """The learner's answers; marks, feedback and right answers only if the policy allows."""
+    """The learner's answers; marks, feedback and keys only if the policy allows."""
     if attempt.state == AttemptState.IN_PROGRESS:
         return {"show_answers": False, "items": []}
     show = review_shows_answers(attempt=attempt, now=now)

@@ -77,7 +77,11 @@ def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
         AttemptAnswer.objects.filter(
             slot__attempt__quiz=quiz, slot__attempt__state__in=FINISHED
         ).values_list(
-            "slot__attempt_id", "slot__question_id", "slot__max_points", "points", "response"
+            "slot__attempt_id",
+            "slot__question_id",
+            "slot__max_points",
+            "points",
+            "response",
         )
     )
     totals: dict[int, float] = defaultdict(float)
@@ -85,7 +89,9 @@ def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
         totals[attempt_id] += points or 0.0
     per_question = defaultdict(list)
     for attempt_id, question_id, max_points, points, response in rows:
-        per_question[question_id].append((attempt_id, max_points or 1.0, points or 0.0, response))
+        per_question[question_id].append(
+            (attempt_id, max_points or 1.0, points or 0.0, response)
+        )
     questions = Question.objects.in_bulk(list(per_question))
     choices = defaultdict(list)
     for choice in Choice.objects.filter(question_id__in=list(per_question)).order_by(
@@ -112,7 +118,9 @@ def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
                 attempts=len(items),
                 facility=round(100 * statistics.fmean(fractions), 1),
                 discrimination=_pearson(fractions, rest),
-                frequencies=[(c.text, counts.get(c.pk, 0)) for c in choices[question_id]]
+                frequencies=[
+                    (c.text, counts.get(c.pk, 0)) for c in choices[question_id]
+                ]
                 if question.qtype in ("single", "multiple", "truefalse")
                 else [],
             )

@@ -74,7 +74,9 @@ def quiz_detail(request, slug: str):
         "attempts": attempts,
         "grade": quiz_grade(attempts=attempts, method=quiz.grading_method),
         "refusal": quiz_access_error(user=request.user, quiz=quiz, lesson=lesson),
-        "running": next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None),
+        "running": next(
+            (a for a in attempts if a.state == AttemptState.IN_PROGRESS), None
+        ),
         "attempts_left": (
             None if not quiz.max_attempts else max(0, quiz.max_attempts - len(attempts))
         ),
@@ -127,7 +129,9 @@ def attempt_autosave(request, pk: int):
     try:
         payload = json.loads(request.body.decode("utf-8"))
         answers = responses_from_json(slots_with_data(attempt=attempt), payload)
-        saved = attempt_save_answers(attempt=attempt, user=request.user, answers=answers)
+        saved = attempt_save_answers(
+            attempt=attempt, user=request.user, answers=answers
+        )
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return JsonResponse({"error": _("The request is not valid JSON.")}, status=400)
     except ResponseError as exc:
@@ -152,11 +156,16 @@ def attempt_submit_view(request, pk: int):
         return _not_yours(request)
     if attempt.is_finished:
         return _error(
-            request, _("This attempt has already been submitted."), 409, quiz=attempt.quiz
+            request,
+            _("This attempt has already been submitted."),
+            409,
+            quiz=attempt.quiz,
         )
     try:
         answers = responses_from_post(slots_with_data(attempt=attempt), request.POST)
-        attempt, _graded = attempt_submit(attempt=attempt, user=request.user, answers=answers)
+        attempt, _graded = attempt_submit(
+            attempt=attempt, user=request.user, answers=answers
+        )
     except ResponseError as exc:
         return _error(request, str(exc), 400, quiz=attempt.quiz)
     except QuizError as exc:
@@ -175,9 +184,15 @@ def attempt_submit_view(request, pk: int):
 @require_GET
 def attempt_review_view(request, pk: int):
     attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), pk=pk)
-    if attempt.user_id != request.user.pk and not request.user.has_perm("quizzes.view_quiz"):
+    if attempt.user_id != request.user.pk and not request.user.has_perm(
+        "quizzes.view_quiz"
+    ):
         return _not_yours(request)
     if not attempt.is_finished:
         return redirect("quizzes:attempt", pk=attempt.pk)
-    context = {"attempt": attempt, "quiz": attempt.quiz, **attempt_review(attempt=attempt)}
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        **attempt_review(attempt=attempt),
+    }
     return TemplateResponse(request, "quizzes/review.html", context)

@@ -56,7 +56,11 @@ admin_urls = [
         admin_views.QuizStatsReport.as_view(results_only=True),
         name="stats_results",
     ),
-    path("stats/<int:pk>/", admin_views.QuestionStatsReport.as_view(), name="question_stats"),
+    path(
+        "stats/<int:pk>/",
+        admin_views.QuestionStatsReport.as_view(),
+        name="question_stats",
+    ),
     path(
         "stats/<int:pk>/results/",
         admin_views.QuestionStatsReport.as_view(results_only=True),
@@ -67,7 +71,12 @@ admin_urls = [
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("quizzes/", include((admin_urls, "quizzes_admin"), namespace="quizzes_admin"))]
+    return [
+        path(
+            "quizzes/",
+            include((admin_urls, "quizzes_admin"), namespace="quizzes_admin"),
+        )
+    ]
 
 
 class PermissionMenuItem(MenuItem):

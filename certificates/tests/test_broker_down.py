@@ -53,23 +53,25 @@ class RedisServer:
             self.process = None
 
 
-def _reset_pools():
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
 @contextmanager
 def celery_on(url: str):
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    _reset_pools()
+    """Point Celery at ``url`` with eager mode off; restore everything after.
+
+    The app's own pools are set aside, not closed: kombu keeps a global registry
+    of producer pools, and a closed one would break every later ``delay``.
+    """
+    saved_conf = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
+    saved_pools = celery_app._pool, celery_app.amqp._producer_pool
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     celery_app.conf.update(broker_url=url, task_always_eager=False)
     try:
         yield
     finally:
-        _reset_pools()
-        celery_app.conf.update(saved)
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        celery_app._pool, celery_app.amqp._producer_pool = saved_pools
+        celery_app.conf.update(saved_conf)
 
 
 @pytest.fixture

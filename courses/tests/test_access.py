@@ -172,7 +172,7 @@ def test_editors_record_a_whole_class_in_one_post(client, course, editor):
     assert Attendance.objects.filter(present=True).count() == 1
 
 
-# --- admin: progress report, requests, import ------------------------------------------
+# --- admin: progress report, requests, import ---
 
 
 def test_the_progress_report_is_for_editors_and_focal_points(

@@ -106,8 +106,13 @@ def test_an_existing_quiz_is_stored_at_first_load(seeded):
 
 def test_ascii_slugs_drop_vietnamese_marks():
     taken = set()
-    assert ascii_slug("Điều kiện bảo hộ nhãn hiệu", taken) == "dieu-kien-bao-ho-nhan-hieu"
-    assert ascii_slug("Điều kiện bảo hộ nhãn hiệu", taken) == "dieu-kien-bao-ho-nhan-hieu-2"
+    assert (
+        ascii_slug("Điều kiện bảo hộ nhãn hiệu", taken) == "dieu-kien-bao-ho-nhan-hieu"
+    )
+    assert (
+        ascii_slug("Điều kiện bảo hộ nhãn hiệu", taken)
+        == "dieu-kien-bao-ho-nhan-hieu-2"
+    )
 
 
 def test_the_shipped_curriculum_files_are_valid_for_the_loader():
@@ -124,3 +129,19 @@ def test_the_shipped_curriculum_files_are_valid_for_the_loader():
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert set(data.get("prerequisites", [])) <= slugs, path.name
+
+
+def test_the_real_curriculum_loads_and_a_second_run_changes_nothing(seeded):
+    load()
+    courses = CoursePage.objects.count()
+    assert courses >= 6
+    assert {c.level for c in CoursePage.objects.all()} == {
+        "basic",
+        "intermediate",
+        "advanced",
+    }
+    for course in CoursePage.objects.all():
+        assert LessonPage.objects.descendant_of(course).count() >= 4, course.slug
+    before = snapshot()
+    load()
+    assert snapshot() == before

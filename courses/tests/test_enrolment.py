@@ -44,7 +44,7 @@ def test_profile_is_required_before_enrolment(course, no_profile_user):
     with pytest.raises(EnrollmentError) as error:
         services.enrollment_create(user=no_profile_user, course=course)
     assert error.value.code == "profile_incomplete"
-    assert "profile" in str(error.value)
+    assert "hồ sơ" in str(error.value)
     assert not Enrollment.objects.exists()
 
 

@@ -48,7 +48,8 @@ def rows(*lines: str) -> str:
 
 
 GOOD = rows(
-    "Nguyễn Thị Hồng Nhung,nhung@example.vn,can-bo-quan-ly,so-khcn,phuong-v,Chuyên viên",
+    "Nguyễn Thị Hồng Nhung,nhung@example.vn,can-bo-quan-ly,so-khcn,phuong-v,"
+    "Chuyên viên",
     "Trần Văn Đức,duc@example.vn,Cán bộ quản lý nhà nước,Sở Khoa học và Công nghệ,,"
     "Phó phòng",
 )
@@ -216,7 +217,7 @@ def test_a_focal_point_cannot_take_over_an_account_of_another_unit(directory):
     assert not result.rows[0].ok
 
 
-# --- preview and confirm in the admin --------------------------------------------------
+# --- preview and confirm in the admin ---
 
 
 def upload(client, content: str | bytes, name="hoc-vien.csv", **data):

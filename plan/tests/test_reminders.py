@@ -62,8 +62,50 @@ def test_periodic_tasks_are_created_once(db):
     from django_celery_beat.models import PeriodicTask
 
     periodic_tasks_ensure()
-    periodic_tasks_ensure()
+    lines = periodic_tasks_ensure()
+    assert all(line.startswith("periodic task kept") for line in lines)
     tasks = PeriodicTask.objects.filter(name__startswith="plan:")
     assert tasks.count() == 2
     assert {t.crontab.day_of_month for t in tasks} == {"1"}
     assert {t.crontab.month_of_year for t in tasks} == {"12"}
+
+
+def test_every_migrated_database_has_the_reminders(db):
+    """The test database is built by ``migrate``: no demo loader has run."""
+    from django_celery_beat.models import PeriodicTask
+
+    tasks = PeriodicTask.objects.filter(name__startswith="plan:").select_related(
+        "crontab"
+    )
+    assert {t.task for t in tasks if t.enabled} == {
+        "plan.tasks.annual_report_reminders",
+        "plan.tasks.attendance_reminders",
+    }
+    assert {(t.crontab.hour, t.crontab.day_of_month, t.crontab.month_of_year)
+            for t in tasks} == {("8", "1", "12")}
+
+
+def test_migrate_recreates_missing_reminders_and_keeps_an_admins_choice(db):
+    from django.core.management import call_command
+    from django_celery_beat.models import PeriodicTask
+
+    PeriodicTask.objects.filter(name="plan: missing attendance reminder").delete()
+    PeriodicTask.objects.filter(name="plan: annual report reminder").update(
+        enabled=False
+    )
+    call_command("migrate", verbosity=0)
+    tasks = {t.name: t for t in PeriodicTask.objects.filter(name__startswith="plan:")}
+    assert tasks["plan: missing attendance reminder"].enabled
+    assert not tasks["plan: annual report reminder"].enabled
+
+
+def test_a_new_reminder_date_moves_the_schedules(db, settings):
+    from django_celery_beat.models import PeriodicTask
+
+    settings.PLAN_REMINDER_DATE = (11, 20)
+    lines = periodic_tasks_ensure()
+    assert all(line.startswith("periodic task updated") for line in lines)
+    tasks = PeriodicTask.objects.filter(name__startswith="plan:")
+    assert {(t.crontab.day_of_month, t.crontab.month_of_year) for t in tasks} == {
+        ("20", "11")
+    }

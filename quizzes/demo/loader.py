@@ -41,7 +41,9 @@ def banks_load(banks_dir: Path = BANKS_DIR) -> list[str]:
             skip_existing=True,
             course=course,
         )
-        lines.append(f"bank {path.name}: {len(result.questions)} questions, {len(saved)} new")
+        lines.append(
+            f"bank {path.name}: {len(result.questions)} questions, {len(saved)} new"
+        )
     return lines
 
 
@@ -49,9 +51,13 @@ def _quiz_ensure(spec: dict, course) -> tuple[Quiz, bool]:
     quiz = Quiz.objects.filter(slug=spec["slug"]).first()
     if quiz is not None:
         return quiz, False
-    category = QuestionCategory.objects.filter(name=spec["category"], parent=None).first()
+    category = QuestionCategory.objects.filter(
+        name=spec["category"], parent=None
+    ).first()
     if category is None:
-        raise ValueError(f"quiz {spec['slug']}: no question category {spec['category']!r}")
+        raise ValueError(
+            f"quiz {spec['slug']}: no question category {spec['category']!r}"
+        )
     final = spec.get("kind") == "final"
     quiz = Quiz.objects.create(
         title=spec["title"],
@@ -81,7 +87,11 @@ def quizzes_load(curriculum_dir: Path | None = None) -> list[str]:
             category.filter(course__isnull=True).update(course=course)
         for spec in data.get("quizzes", []):
             quiz, created = _quiz_ensure(spec, course)
-            if spec.get("kind") == "final" and course is not None and not quiz.final_exam_page_id:
+            if (
+                spec.get("kind") == "final"
+                and course is not None
+                and not quiz.final_exam_page_id
+            ):
                 quiz.final_exam_page = course
                 quiz.save(update_fields=["final_exam_page"])
             if created:

@@ -32,7 +32,12 @@ from ..models import (
 )
 from ..qtypes import QuestionType
 from ..responses import ResponseError, clean_response
-from ..selectors import grace_seconds, grade_question, quiz_access_error, slots_with_data
+from ..selectors import (
+    grace_seconds,
+    grade_question,
+    quiz_access_error,
+    slots_with_data,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +50,7 @@ class QuizError(Exception):
         self.message, self.code, self.status = message, code, status
 
 
-# --- start ------------------------------------------------------------------------------
+# --- start --------------------------------------------------------------------
 
 
 def _category_tree() -> dict[int, list[int]]:
@@ -175,7 +180,8 @@ def attempt_start(
             except IntegrityError:
                 raise QuizError(
                     _(
-                        "Another attempt was started at the same moment; reload the page."
+                        "Another attempt was started at the same moment; "
+                        "reload the page."
                     ),
                     code="conflict",
                     status=409,
@@ -219,7 +225,7 @@ def _create_attempt(user, quiz, lesson, attempts, question_ids, now, rng) -> Att
     return attempt
 
 
-# --- save -------------------------------------------------------------------------------
+# --- save ---------------------------------------------------------------------
 
 
 def _is_late(attempt: Attempt, now: datetime.datetime) -> bool:
@@ -284,7 +290,7 @@ def attempt_save_answers(
         return _store(attempt, slots_with_data(attempt=attempt), answers, now)
 
 
-# --- submit and grade -------------------------------------------------------------------
+# --- submit and grade ---------------------------------------------------------
 
 
 def attempt_submit(
@@ -347,7 +353,7 @@ def _grade(attempt: Attempt, slots, state: str, now) -> None:
 def attempt_finish(
     *, attempt: Attempt, state: str = AttemptState.ABANDONED, now=None
 ) -> bool:
-    """Close and grade an attempt from its saved answers (scheduled task, late start)."""
+    """Close and grade an attempt from its saved answers (scheduled sweep)."""
     now = now or timezone.now()
     with transaction.atomic():
         attempt = (

@@ -57,10 +57,12 @@ def questions_import(
         target = category
         if use_file_categories and parsed.category:
             if parsed.category not in cache:
-                cache[parsed.category] = category_ensure(path=parsed.category, course=course)
+                cache[parsed.category] = category_ensure(
+                    path=parsed.category, course=course
+                )
             target = cache[parsed.category]
         if target is None:
-            raise ValueError("no category for question at line %d" % parsed.line)
+            raise ValueError(f"no category for question at line {parsed.line}")
         if skip_existing and target.questions.filter(title=parsed.title[:255]).exists():
             continue
         question = Question.objects.create(category=target, **_question_fields(parsed))

@@ -13,7 +13,9 @@ def quiz_panel(context, quiz, lesson=None):
     user = getattr(request, "user", None)
     attempts = attempts_of(user=user, quiz=quiz) if user is not None else []
     refusal = (
-        quiz_access_error(user=user, quiz=quiz, lesson=lesson) if user is not None else None
+        quiz_access_error(user=user, quiz=quiz, lesson=lesson)
+        if user is not None
+        else None
     )
     return {
         "request": request,
@@ -21,7 +23,9 @@ def quiz_panel(context, quiz, lesson=None):
         "lesson": lesson,
         "attempts": attempts,
         "grade": quiz_grade(attempts=attempts, method=quiz.grading_method),
-        "running": next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None),
+        "running": next(
+            (a for a in attempts if a.state == AttemptState.IN_PROGRESS), None
+        ),
         "refusal": refusal,
         "can_start": not quiz.max_attempts or len(attempts) < quiz.max_attempts,
         "is_open": quiz.is_open(),

@@ -70,9 +70,13 @@ def course_tree(home_page, *, lessons: int = 1, slug: str = "khoa-hoc"):
             instance=CourseIndexPage(title="Khóa học", slug="khoa-hoc-index")
         )
     course = index.add_child(
-        instance=CoursePage(title=f"Khóa {slug}", slug=slug, summary="Tóm tắt", level="basic")
+        instance=CoursePage(
+            title=f"Khóa {slug}", slug=slug, summary="Tóm tắt", level="basic"
+        )
     )
-    module = course.add_child(instance=ModulePage(title="Chương 1", slug=f"{slug}-chuong-1"))
+    module = course.add_child(
+        instance=ModulePage(title="Chương 1", slug=f"{slug}-chuong-1")
+    )
     pages = [
         module.add_child(instance=LessonPage(title=f"Bài {i}", slug=f"{slug}-bai-{i}"))
         for i in range(lessons)

@@ -23,7 +23,10 @@ def test_a_good_file_gives_single_choice_questions_with_the_right_answer():
         ("10 năm, gia hạn nhiều lần", 1.0),
         ("20 năm", 0.0),
     ]
-    assert result.questions[1].text == "Cơ quan nào cấp văn bằng bảo hộ sáng chế\nở Việt Nam?"
+    assert (
+        result.questions[1].text
+        == "Cơ quan nào cấp văn bằng bảo hộ sáng chế\nở Việt Nam?"
+    )
     assert result.questions[2].line == 12
 
 
@@ -39,7 +42,9 @@ def test_a_bad_file_reports_each_problem_with_its_line():
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from(["A. x", "B) y", "C. z", "ANSWER: A", "ANSWER: Q", "", "Câu?"]),
+            st.sampled_from(
+                ["A. x", "B) y", "C. z", "ANSWER: A", "ANSWER: Q", "", "Câu?"]
+            ),
             st.text(max_size=10),
         ),
         max_size=30,

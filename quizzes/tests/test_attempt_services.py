@@ -16,7 +16,12 @@ from quizzes.services import (
     attempts_close_expired,
 )
 
-from .factories import CategoryFactory, QuestionFactory, QuizFactory, quiz_with_questions
+from .factories import (
+    CategoryFactory,
+    QuestionFactory,
+    QuizFactory,
+    quiz_with_questions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,10 +144,19 @@ def test_someone_elses_attempt_is_refused(lesson_setup, editor):
 def test_submit_grades_once_and_passing_completes_the_lesson(lesson_setup):
     user = lesson_setup["user"]
     attempt = start(lesson_setup)
-    graded, first = attempt_submit(attempt=attempt, user=user, answers=answer_all(attempt, user))
+    graded, first = attempt_submit(
+        attempt=attempt, user=user, answers=answer_all(attempt, user)
+    )
     assert first is True
-    assert (graded.score, graded.max_score, graded.percent, graded.passed) == (3, 3, 100, True)
-    assert LessonProgress.objects.filter(user=user, lesson=lesson_setup["lesson"]).exists()
+    assert (graded.score, graded.max_score, graded.percent, graded.passed) == (
+        3,
+        3,
+        100,
+        True,
+    )
+    assert LessonProgress.objects.filter(
+        user=user, lesson=lesson_setup["lesson"]
+    ).exists()
     again, second = attempt_submit(attempt=attempt, user=user, answers={})
     assert second is False and again.submitted_at == graded.submitted_at
     with pytest.raises(QuizError) as refused:
@@ -153,7 +167,9 @@ def test_submit_grades_once_and_passing_completes_the_lesson(lesson_setup):
 def test_failing_does_not_complete_the_lesson(lesson_setup):
     user = lesson_setup["user"]
     attempt = start(lesson_setup)
-    graded, _ = attempt_submit(attempt=attempt, user=user, answers=answer_all(attempt, user, False))
+    graded, _ = attempt_submit(
+        attempt=attempt, user=user, answers=answer_all(attempt, user, False)
+    )
     assert graded.passed is False and graded.score == 0
     assert not LessonProgress.objects.filter(user=user).exists()
 
@@ -187,7 +203,9 @@ def test_the_scheduled_sweep_closes_and_grades_expired_attempts(lesson_setup):
     lesson_setup["quiz"].save()
     now = timezone.now()
     attempt = start(lesson_setup, now=now)
-    attempt_save_answers(attempt=attempt, user=user, answers=answer_all(attempt, user), now=now)
+    attempt_save_answers(
+        attempt=attempt, user=user, answers=answer_all(attempt, user), now=now
+    )
     assert attempts_close_expired(now=now + datetime.timedelta(minutes=5)) == 0
     assert attempts_close_expired(now=now + datetime.timedelta(minutes=6)) == 1
     attempt.refresh_from_db()
@@ -202,7 +220,9 @@ def test_the_celery_task_runs_the_sweep(lesson_setup):
     assert close_expired_attempts.delay().get() == 0
 
 
-def test_a_start_after_the_deadline_closes_the_old_attempt_and_opens_a_new_one(lesson_setup):
+def test_a_start_after_the_deadline_closes_the_old_attempt_and_opens_a_new_one(
+    lesson_setup,
+):
     lesson_setup["quiz"].time_limit_minutes = 5
     lesson_setup["quiz"].save()
     now = timezone.now()
@@ -241,7 +261,10 @@ def test_the_review_honours_the_policy(lesson_setup, policy, closes_in, shown):
 
 
 def test_grading_methods_highest_last_and_average():
-    rows = [Attempt(number=1, percent=90, state="submitted"), Attempt(number=2, percent=30, state="submitted")]
+    rows = [
+        Attempt(number=1, percent=90, state="submitted"),
+        Attempt(number=2, percent=30, state="submitted"),
+    ]
     assert quiz_grade(attempts=rows, method="highest") == 90
     assert quiz_grade(attempts=rows, method="last") == 30
     assert quiz_grade(attempts=rows, method="average") == 60
@@ -263,7 +286,9 @@ def test_the_final_exam_rule_and_course_completion(lesson_setup):
     attempt = attempt_start(user=user, quiz=exam)
     attempt_submit(attempt=attempt, user=user, answers=answer_all(attempt, user))
     assert final_exam_passed(user=user, course=course) is True
-    assert Enrollment.objects.get(pk=lesson_setup["enrollment"].pk).status == "completed"
+    assert (
+        Enrollment.objects.get(pk=lesson_setup["enrollment"].pk).status == "completed"
+    )
 
 
 def test_a_final_exam_needs_an_enrolment(lesson_setup, editor):
@@ -275,3 +300,17 @@ def test_a_final_exam_needs_an_enrolment(lesson_setup, editor):
     with pytest.raises(QuizError) as refused:
         attempt_start(user=stranger, quiz=exam)
     assert refused.value.status == 403
+
+
+def test_passing_a_quiz_started_outside_its_lesson_still_completes_the_lesson(
+    lesson_setup,
+):
+    from quizzes.selectors import quiz_lessons
+
+    user = lesson_setup["user"]
+    assert quiz_lessons(quiz=lesson_setup["quiz"]) == [lesson_setup["lesson"]]
+    attempt = attempt_start(user=user, quiz=lesson_setup["quiz"])
+    attempt_submit(attempt=attempt, user=user, answers=answer_all(attempt, user))
+    assert LessonProgress.objects.filter(
+        user=user, lesson=lesson_setup["lesson"]
+    ).exists()

@@ -9,9 +9,18 @@ from django.test import Client
 
 from quizzes.models import Attempt, AttemptState
 
-from .factories import QuestionFactory, course_tree, enrol, place_quiz, quiz_with_questions
+from .factories import (
+    QuestionFactory,
+    course_tree,
+    enrol,
+    place_quiz,
+    quiz_with_questions,
+)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ARGS = [
     "--no-sandbox",
@@ -27,7 +36,7 @@ def test_a_learner_takes_a_timed_quiz_reloads_and_sees_the_review(
     live_server, home_page, learner, artifacts_dir
 ):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     course, _module, (lesson,) = course_tree(home_page, lessons=1, slug="trinh-duyet")
     questions = [QuestionFactory() for _ in range(3)]
@@ -44,27 +53,53 @@ def test_a_learner_takes_a_timed_quiz_reloads_and_sees_the_review(
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         context = browser.new_context(viewport={"width": 1100, "height": 1400})
         context.add_cookies(
-            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": cookie,
+                    "url": live_server.url,
+                }
+            ]
         )
         page = context.new_page()
         errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on(
+            "console", lambda m: errors.append(m.text) if m.type == "error" else None
+        )
         page.goto(f"{live_server.url}{lesson.url}")
         page.get_by_role("button", name="Bắt đầu làm bài").click()
         page.wait_for_url("**/bai-lam/**")
         assert page.locator("#quiz-timer-value").inner_text().count(":") == 1
         # Question 1: the right answer is listed first (no shuffling).
-        page.locator("fieldset[data-slot]").nth(0).locator("input[type=radio]").nth(0).check()
-        page.locator("fieldset[data-slot]").nth(1).locator("input[type=radio]").nth(1).check()
-        page.wait_for_function(
-            "document.getElementById('quiz-save-status').textContent.includes(':')"
+        page.locator("fieldset[data-slot]").nth(0).locator("input[type=radio]").nth(
+            0
+        ).check()
+        page.locator("fieldset[data-slot]").nth(1).locator("input[type=radio]").nth(
+            1
+        ).check()
+        expect(page.locator("#quiz-save-status")).to_contain_text(
+            "Đã lưu câu trả lời lúc"
         )
-        page.wait_for_timeout(1200)
+        page.wait_for_timeout(1200)  # the second change may still be on its way
         page.reload()
-        assert page.locator("fieldset[data-slot]").nth(0).locator("input[type=radio]").nth(0).is_checked()
-        assert page.locator("fieldset[data-slot]").nth(1).locator("input[type=radio]").nth(1).is_checked()
+        assert (
+            page.locator("fieldset[data-slot]")
+            .nth(0)
+            .locator("input[type=radio]")
+            .nth(0)
+            .is_checked()
+        )
+        assert (
+            page.locator("fieldset[data-slot]")
+            .nth(1)
+            .locator("input[type=radio]")
+            .nth(1)
+            .is_checked()
+        )
         page.screenshot(path=str(artifacts_dir / "quizzes-attempt.png"), full_page=True)
-        page.locator("fieldset[data-slot]").nth(2).locator("input[type=radio]").nth(0).check()
+        page.locator("fieldset[data-slot]").nth(2).locator("input[type=radio]").nth(
+            0
+        ).check()
         page.get_by_role("button", name="Nộp bài").click()
         page.wait_for_url("**/xem-lai/")
         assert "2 / 3" in page.locator(".quiz-score").inner_text()

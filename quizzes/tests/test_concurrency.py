@@ -9,7 +9,10 @@ from django.db import connection
 from quizzes.models import Attempt, AttemptState
 from quizzes.services import QuizError, attempt_start, attempt_submit
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_together(target, n=2):
@@ -33,7 +36,9 @@ def run_together(target, n=2):
     return results
 
 
-def test_simultaneous_starts_do_not_exceed_the_attempt_limit(postgres_only, lesson_setup):
+def test_simultaneous_starts_do_not_exceed_the_attempt_limit(
+    postgres_only, lesson_setup
+):
     quiz, user = lesson_setup["quiz"], lesson_setup["user"]
     quiz.max_attempts = 2
     quiz.save()
@@ -54,7 +59,9 @@ def test_simultaneous_starts_do_not_exceed_the_attempt_limit(postgres_only, less
 
 def test_simultaneous_submits_grade_once(postgres_only, lesson_setup):
     user = lesson_setup["user"]
-    attempt = attempt_start(user=user, quiz=lesson_setup["quiz"], lesson=lesson_setup["lesson"])
+    attempt = attempt_start(
+        user=user, quiz=lesson_setup["quiz"], lesson=lesson_setup["lesson"]
+    )
     results = run_together(lambda: attempt_submit(attempt=attempt, user=user), n=4)
     graded_now = [r[1] for r in results if isinstance(r, tuple)]
     assert graded_now.count(True) == 1 and len(graded_now) == 4

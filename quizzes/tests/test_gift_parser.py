@@ -78,7 +78,10 @@ def test_short_answer_and_missing_word(features):
         ("Cục SHTT", 0.5),
     ]
     gap = features["Điền khuyết"]
-    assert gap.text == "Quyền tác giả phát sinh kể từ khi tác phẩm được _____ và định hình."
+    assert (
+        gap.text
+        == "Quyền tác giả phát sinh kể từ khi tác phẩm được _____ và định hình."
+    )
 
 
 def test_numerical_tolerance_range_and_several_answers(features):
@@ -106,7 +109,9 @@ def test_matching_pairs_and_a_distractor(features):
 
 def test_escaped_characters_become_literal_text(features):
     q = features["Ký tự thoát"]
-    assert q.text == "Biểu thức 1 = 1 ~ đúng? Dấu # và {ngoặc} và : hai chấm.\nDòng hai."
+    assert (
+        q.text == "Biểu thức 1 = 1 ~ đúng? Dấu # và {ngoặc} và : hai chấm.\nDòng hai."
+    )
     assert q.choices[0].text == "Có = dấu bằng"
     assert q.choices[0].feedback == "phản hồi # thăng"
     assert q.choices[1].text == "Không ~ ngã"
@@ -200,7 +205,8 @@ def test_export_then_import_round_trips_the_corpus():
 
 
 GIFT_ALPHABET = st.sampled_from(
-    list("=~#{}:\\%->.\n \t/[]$") + ["::", "{T}", "####", "$CATEGORY:", "\\n", "1..2", "đ"]
+    list("=~#{}:\\%->.\n \t/[]$")
+    + ["::", "{T}", "####", "$CATEGORY:", "\\n", "1..2", "đ"]
 )
 
 
@@ -225,13 +231,18 @@ def test_fuzzed_bytes_never_raise_anything_but_parse_error(data):
         pass
 
 
-SAFE_TEXT = st.text(
-    alphabet=st.characters(
-        whitelist_categories=("L", "N", "Zs"), whitelist_characters="=~#{}:\\?.,!()'\"/"
-    ),
-    min_size=1,
-    max_size=30,
-).map(lambda s: unicodedata.normalize("NFC", " ".join(s.split()))).filter(lambda s: s and not s.startswith("%"))
+SAFE_TEXT = (
+    st.text(
+        alphabet=st.characters(
+            whitelist_categories=("L", "N", "Zs"),
+            whitelist_characters="=~#{}:\\?.,!()'\"/",
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda s: unicodedata.normalize("NFC", " ".join(s.split())))
+    .filter(lambda s: s and not s.startswith("%"))
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -85,14 +85,20 @@ def test_multiple_choice_all_or_nothing_needs_exactly_the_right_set():
 def test_true_false():
     question = q(
         T.TRUEFALSE,
-        [{"fraction": 0.0, "text": "true", "feedback": "x"}, {"fraction": 1.0, "text": "false"}],
+        [
+            {"fraction": 0.0, "text": "true", "feedback": "x"},
+            {"fraction": 1.0, "text": "false"},
+        ],
     )
     assert grade(question, {"choice": 2}).state == CORRECT
     assert grade(question, {"choice": 1}).state == INCORRECT
     assert grade(question, {"choice": 1}).feedback == ["x", "Chung"]
 
 
-SHORT = [{"fraction": 1.0, "text": "Cục Sở hữu trí tuệ"}, {"fraction": 0.5, "text": "SHTT"}]
+SHORT = [
+    {"fraction": 1.0, "text": "Cục Sở hữu trí tuệ"},
+    {"fraction": 0.5, "text": "SHTT"},
+]
 
 
 @pytest.mark.parametrize(
@@ -166,7 +172,7 @@ def test_right_answers_describe_the_key_for_the_review():
     assert right_answers(q(T.MULTIPLE, MULTIPLE)) == ["A", "B"]
 
 
-# --- properties ------------------------------------------------------------------------
+# --- properties ---
 
 fractions = st.sampled_from([-1.0, -0.5, -0.3333333, 0.0, 0.25, 0.3333333, 0.5, 1.0])
 
@@ -221,5 +227,7 @@ def test_any_shuffle_of_answers_grades_the_same(case, rnd: random.Random):
 @given(st.text(max_size=40))
 def test_free_text_never_breaks_grading(text):
     for qtype in (T.SHORT, T.NUMERICAL):
-        result = grade(q(qtype, [{"fraction": 1.0, "text": "5", "tolerance": 1}]), {"text": text})
+        result = grade(
+            q(qtype, [{"fraction": 1.0, "text": "5", "tolerance": 1}]), {"text": text}
+        )
         assert result.points in (0, 1)

@@ -32,14 +32,20 @@ def count(client, method, url, data=None):
     return len(ctx)
 
 
-def test_attempt_page_and_submit_queries_do_not_grow_with_the_bank(client, home_page, learner):
+def test_attempt_page_and_submit_queries_do_not_grow_with_the_bank(
+    client, home_page, learner
+):
     client.force_login(learner)
     small = build(home_page, learner, 20, "nho")
     large = build(home_page, learner, 500, "lon")
     client.get(reverse("quizzes:attempt", args=[small.pk]))  # warm the caches
-    page = [count(client, "get", reverse("quizzes:attempt", args=[a.pk])) for a in (small, large)]
+    page = [
+        count(client, "get", reverse("quizzes:attempt", args=[a.pk]))
+        for a in (small, large)
+    ]
     assert page[0] == page[1]
     submit = [
-        count(client, "post", reverse("quizzes:submit", args=[a.pk]), {}) for a in (small, large)
+        count(client, "post", reverse("quizzes:submit", args=[a.pk]), {})
+        for a in (small, large)
     ]
     assert submit[0] == submit[1]

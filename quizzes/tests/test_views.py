@@ -25,7 +25,9 @@ def client_in(client, lesson_setup):
 
 def start(lesson_setup):
     return attempt_start(
-        user=lesson_setup["user"], quiz=lesson_setup["quiz"], lesson=lesson_setup["lesson"]
+        user=lesson_setup["user"],
+        quiz=lesson_setup["quiz"],
+        lesson=lesson_setup["lesson"],
     )
 
 
@@ -51,7 +53,8 @@ def test_the_lesson_shows_the_quiz_panel_with_a_start_button(client_in, lesson_s
 def test_a_learner_takes_the_quiz_without_javascript(client_in, lesson_setup):
     quiz = lesson_setup["quiz"]
     response = client_in.post(
-        reverse("quizzes:start", args=[quiz.slug]), {"lesson": lesson_setup["lesson"].pk}
+        reverse("quizzes:start", args=[quiz.slug]),
+        {"lesson": lesson_setup["lesson"].pk},
     )
     attempt = Attempt.objects.get()
     assert response.url == reverse("quizzes:attempt", args=[attempt.pk])
@@ -130,11 +133,15 @@ def snapshot():
     ],
     ids=["forged-choice", "foreign-question", "duplicate", "unexpected", "garbage"],
 )
-def test_bad_submissions_get_a_4xx_and_change_nothing(client_in, lesson_setup, build, status):
+def test_bad_submissions_get_a_4xx_and_change_nothing(
+    client_in, lesson_setup, build, status
+):
     attempt = start(lesson_setup)
     slots = list(attempt.slots.order_by("order"))
     before = snapshot()
-    response = client_in.post(reverse("quizzes:submit", args=[attempt.pk]), build(slots))
+    response = client_in.post(
+        reverse("quizzes:submit", args=[attempt.pk]), build(slots)
+    )
     assert response.status_code == status
     assert "message-error" in response.content.decode()
     attempt.refresh_from_db()
@@ -145,9 +152,13 @@ def test_someone_elses_attempt_is_refused(client, lesson_setup, editor):
     attempt = start(lesson_setup)
     client.force_login(editor)
     assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 403
-    assert client.post(reverse("quizzes:submit", args=[attempt.pk]), {}).status_code == 403
+    assert (
+        client.post(reverse("quizzes:submit", args=[attempt.pk]), {}).status_code == 403
+    )
     autosave = client.post(
-        reverse("quizzes:autosave", args=[attempt.pk]), "{}", content_type="application/json"
+        reverse("quizzes:autosave", args=[attempt.pk]),
+        "{}",
+        content_type="application/json",
     )
     assert autosave.status_code == 403
     attempt.refresh_from_db()
@@ -178,15 +189,25 @@ def test_huge_and_malformed_autosave_payloads_are_refused(client_in, lesson_setu
     url = reverse("quizzes:autosave", args=[attempt.pk])
     huge = client_in.post(url, "x" * 300_000, content_type="application/json")
     assert huge.status_code in (400, 413)
-    for body in ["not json", "[]", '{"answers": []}', '{"answers": {"abc": 1}}', "\xff"]:
-        assert client_in.post(url, body, content_type="application/json").status_code == 400
+    for body in [
+        "not json",
+        "[]",
+        '{"answers": []}',
+        '{"answers": {"abc": 1}}',
+        "\xff",
+    ]:
+        assert (
+            client_in.post(url, body, content_type="application/json").status_code
+            == 400
+        )
     assert client_in.get(url).status_code == 405
 
 
 def test_starting_a_quiz_from_a_lesson_it_is_not_in_is_refused(client_in, lesson_setup):
     other = quiz_with_questions([QuestionFactory()])
     response = client_in.post(
-        reverse("quizzes:start", args=[other.slug]), {"lesson": lesson_setup["lesson"].pk}
+        reverse("quizzes:start", args=[other.slug]),
+        {"lesson": lesson_setup["lesson"].pk},
     )
     assert response.status_code == 403
     bad = client_in.post(reverse("quizzes:start", args=[other.slug]), {"lesson": "abc"})
@@ -195,15 +216,23 @@ def test_starting_a_quiz_from_a_lesson_it_is_not_in_is_refused(client_in, lesson
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 2**40) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(payload=st.dictionaries(st.text(max_size=8), json_values, max_size=4), use_slot=st.booleans())
+@given(
+    payload=st.dictionaries(st.text(max_size=8), json_values, max_size=4),
+    use_slot=st.booleans(),
+)
 def test_fuzzed_autosave_never_errors_500(client_in, lesson_setup, payload, use_slot):
-    attempt = Attempt.objects.filter(state=AttemptState.IN_PROGRESS).first() or start(lesson_setup)
+    attempt = Attempt.objects.filter(state=AttemptState.IN_PROGRESS).first() or start(
+        lesson_setup
+    )
     if use_slot:
         slot = attempt.slots.first()
         payload = {"answers": {str(slot.pk): payload.get("", payload)}}
@@ -226,7 +255,9 @@ def test_fuzzed_autosave_never_errors_500(client_in, lesson_setup, payload, use_
     )
 )
 def test_fuzzed_submit_never_errors_500(client_in, lesson_setup, fields):
-    attempt = Attempt.objects.filter(state=AttemptState.IN_PROGRESS).first() or start(lesson_setup)
+    attempt = Attempt.objects.filter(state=AttemptState.IN_PROGRESS).first() or start(
+        lesson_setup
+    )
     slot = attempt.slots.first()
     data = {}
     for name, value in fields:

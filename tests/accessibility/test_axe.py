@@ -46,7 +46,7 @@ def run_axe(page) -> list[dict]:
     return result
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_learner_and_public_pages_have_no_serious_axe_violation(
     live_server, artifacts_dir, language

@@ -106,6 +106,109 @@ RULES: list[Rule] = [
         kwargs=lambda w: {"class_id": w.training_class.pk},
         why="the roster: editors (courses.change_attendance) only",
     ),
+    rule(
+        "courses_admin:requests",
+        expect("denied", anonymous="login", editor="ok"),
+        why="approving enrolment requests is the editors' job",
+    ),
+    rule(
+        ("courses_admin:progress*", "courses_admin:import"),
+        expect("denied", anonymous="login", editor="ok", focal="ok"),
+        why="editors see everyone, focal points their own unit's people",
+    ),
+    rule(
+        ("courses_admin:import_preview", "courses_admin:import_status"),
+        expect("denied|notfound", anonymous="login", editor="ok"),
+        kwargs=lambda w: {"import_id": w.learner_import.pk},
+        why="an import is seen by the editor who made it",
+    ),
+    # quizzes: attempts are the learner's own; answer keys never leave the server
+    rule(
+        "quizzes:detail",
+        SIGNED_IN,
+        kwargs=lambda w: {"slug": w.quiz.slug},
+        why="the quiz's intro and rules; starting it checks access",
+    ),
+    rule(
+        "quizzes:start",
+        expect("method", anonymous="login"),
+        kwargs=lambda w: {"slug": w.quiz.slug},
+    ),
+    rule(
+        "quizzes:attempt",
+        expect("denied|notfound", anonymous="login", learner="ok"),
+        kwargs=lambda w: {"pk": w.attempt.pk},
+    ),
+    rule(
+        "quizzes:review",
+        expect("denied|notfound", anonymous="login", learner="ok", editor="ok"),
+        kwargs=lambda w: {"pk": w.submitted_attempt.pk},
+        why="the learner, and editors (quizzes.view_quiz)",
+    ),
+    rule(
+        ("quizzes:autosave", "quizzes:submit"),
+        expect("method", anonymous="login"),
+        kwargs=lambda w: {"pk": w.attempt.pk},
+    ),
+    rule(
+        ("quizzes_admin:import", "quizzes_admin:stats*"),
+        EDITORS_ONLY,
+    ),
+    rule(
+        ("quizzes_admin:export", "quizzes_admin:question_stats*"),
+        EDITORS_ONLY,
+        kwargs=lambda w: {"pk": w.quiz.pk},
+    ),
+    # plan: plan managers everything, focal points their unit, nobody else
+    rule(
+        ("plan_admin:dashboard", "plan_admin:headcount*", "plan_admin:people*"),
+        expect("denied", anonymous="login", plan_manager="ok", focal="ok"),
+    ),
+    rule(
+        "plan_admin:job*",
+        expect("denied", anonymous="login", plan_manager="ok"),
+        kwargs=lambda w: {"pk": w.report_job.pk},
+        why="a job is seen by whoever asked for it",
+    ),
+    rule(
+        "plan_admin:report_generate",
+        expect("denied", anonymous="login", plan_manager="ok"),
+        kwargs=lambda w: {"pk": w.annual_report.pk},
+    ),
+    rule(
+        "plan_admin:report_file",
+        expect("denied", anonymous="login", plan_manager="ok"),
+        kwargs=lambda w: {"pk": w.report_version.pk, "fmt": "pdf"},
+    ),
+    # certificates: the learner's own; the public verification pages
+    rule("certificates:mine", SIGNED_IN),
+    rule(
+        ("certificates:download", "certificates:badge"),
+        expect("denied", anonymous="login", learner="ok", editor="ok"),
+        kwargs=lambda w: {"pk": w.certificate.pk},
+        why="the holder, and editors (certificates.view_certificate)",
+    ),
+    rule(("certificates:verify", "certificates:keys"), PUBLIC),
+    rule(
+        ("certificates:verify_detail", "certificates:verify_json"),
+        PUBLIC,
+        kwargs=lambda w: {"code": w.certificate.verification_code},
+    ),
+    rule(
+        ("certificates_admin:register*", "certificates_admin:issue",
+         "certificates_admin:bulk", "certificates_admin:preview"),
+        EDITORS_ONLY,
+    ),
+    rule(
+        ("certificates_admin:detail", "certificates_admin:pdf"),
+        EDITORS_ONLY,
+        kwargs=lambda w: {"pk": w.certificate.pk},
+    ),
+    rule(
+        "certificates_admin:job*",
+        EDITORS_ONLY,
+        kwargs=lambda w: {"pk": w.bulk_job.pk},
+    ),
     # --- Django's i18n, allauth ---------------------------------------------------
     rule("javascript-catalog", PUBLIC),
     rule("set_language", expect("redirect"), why="GET just goes back"),
@@ -192,8 +295,8 @@ RULES: list[Rule] = [
     ),
     rule("wagtaildocs_authenticate_with_password", expect("notfound"),
          why="no document has a password restriction"),
-    rule(("wagtailsnippets_directory_*", "wagtailsnippetchoosers_directory_*"),
-         ADMIN),
+    rule(("wagtailsnippets_*", "wagtailsnippetchoosers_*"), ADMIN,
+         why="snippets (directory, IP areas, classes, quizzes, plan): Wagtail perms"),
     rule("wagtaildocs_serve", expect("notfound"), why="no such document"),
     rule(("wagtailimages*", "wagtaildocs*", "wagtailembeds*"), ADMIN),
     rule(("wagtailadmin_*", "wagtail_bulk_action", "wagtailsnippets*",
@@ -207,7 +310,7 @@ PAGE_RULES: dict[str, dict[str, frozenset[str]]] = {
     "core.standardpage": PUBLIC,
     "courses.courseindexpage": PUBLIC,
     "courses.coursepage": PUBLIC,
-    "courses.modulepage": PUBLIC,
+    "courses.modulepage": expect("redirect"),  # to its course page
     # A lesson body is for enrolled learners and editors; a free preview is public.
     "courses.lessonpage": lambda world, page: PUBLIC
     if page.free_preview

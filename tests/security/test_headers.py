@@ -33,7 +33,9 @@ def _production(*args: str, code: str | None = None) -> subprocess.CompletedProc
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")
+        if key
+        not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG",
+                "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(PRODUCTION_ENV)
     command = [sys.executable, *(["-c", code] if code else ["manage.py", *args])]

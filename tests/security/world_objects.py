@@ -14,9 +14,12 @@ logger = logging.getLogger(__name__)
 def build(world) -> dict:
     objects: dict = {}
     from core.services import site_home_ensure
+    from directory.services import directory_load
+
+    directory_load()
 
     objects["home"] = site_home_ensure()
-    for builder in (_courses, _quizzes, _certificates, _plan):
+    for builder in (_courses, _quizzes, _certificates, _plan, _learner_import):
         try:
             objects.update(builder(world, objects) or {})
         except (ImportError, AttributeError) as exc:  # app not there yet
@@ -76,12 +79,74 @@ def _courses(world, objects):
 
 
 def _quizzes(world, objects):
-    return {}
+    from quizzes.services.attempts import attempt_start, attempt_submit
+    from quizzes.tests.factories import QuestionFactory, place_quiz, quiz_with_questions
+
+    questions = [QuestionFactory() for _ in range(3)]
+    quiz = quiz_with_questions(questions, slug="kiem-tra-bao-mat")
+    lesson = place_quiz(objects["lesson"], quiz)
+    learner = world.users["learner"]
+    submitted = attempt_start(user=learner, quiz=quiz, lesson=lesson)
+    submitted, _graded = attempt_submit(attempt=submitted, user=learner, answers={})
+    attempt = attempt_start(user=learner, quiz=quiz, lesson=lesson)
+    from django.urls import reverse
+
+    return {
+        "quiz": quiz,
+        "questions": questions,
+        "attempt": attempt,
+        "submitted_attempt": submitted,
+        "quiz_url": reverse("quizzes:attempt", kwargs={"pk": attempt.pk}),
+    }
 
 
 def _certificates(world, objects):
-    return {}
+    from certificates.models import BulkIssueJob
+    from certificates.services import certificate_issue, certificate_render
+    from courses.models import Enrollment
+
+    enrollment = objects["enrollment"]
+    Enrollment.objects.filter(pk=enrollment.pk).update(status="completed")
+    enrollment.refresh_from_db()
+    certificate = certificate_issue(enrollment=enrollment)
+    # on_commit never fires inside a test transaction: render now.
+    certificate = certificate_render(certificate_id=certificate.pk, notify=False)
+    job = BulkIssueJob.objects.create(
+        training_class=objects["training_class"], created_by=world.users["editor"]
+    )
+    return {"certificate": certificate, "bulk_job": job}
 
 
 def _plan(world, objects):
-    return {}
+    from django.core.files.base import ContentFile
+
+    from plan.loader import plan_file_read, plan_load
+    from plan.models import AnnualReport, AnnualReportVersion, Plan, ReportJob
+
+    if not Plan.objects.exists():
+        from pathlib import Path
+
+        import plan
+
+        seed = Path(plan.__file__).parent / "seeds" / "66-KH-UBND-2021.json"
+        plan_load(data=plan_file_read(seed))
+    report = AnnualReport.objects.create(plan=Plan.objects.first(), year=2025)
+    version = AnnualReportVersion(report=report, generated_by=world.users["plan_manager"])
+    version.pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    version.xlsx.save("bao-cao.xlsx", ContentFile(b"PK test"), save=False)
+    version.save()
+    job = ReportJob(
+        kind="export", status="done", requested_by=world.users["plan_manager"]
+    )
+    job.file.save("export.xlsx", ContentFile(b"PK export"), save=False)
+    job.save()
+    return {"annual_report": report, "report_version": version, "report_job": job}
+
+
+def _learner_import(world, objects):
+    from courses.models import LearnerImport
+
+    upload = LearnerImport.objects.create(
+        created_by=world.users["editor"], filename="ds.csv", course=objects["course"]
+    )
+    return {"learner_import": upload}

@@ -25,11 +25,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         category = category_by_path(options["category"])
         if category is None:
-            matches = list(QuestionCategory.objects.filter(name=options["category"])[:2])
+            matches = list(
+                QuestionCategory.objects.filter(name=options["category"])[:2]
+            )
             if len(matches) != 1:
                 raise CommandError(f"no single category named {options['category']!r}")
             category = matches[0]
         self.stdout.write(
-            category_gift(category=category, subcategories=not options["no_subcategories"]),
+            category_gift(
+                category=category, subcategories=not options["no_subcategories"]
+            ),
             ending="",
         )

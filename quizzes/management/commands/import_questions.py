@@ -1,4 +1,7 @@
-"""``manage.py import_questions FILE --format gift|aiken --category NAME [--dry-run]``."""
+"""``manage.py import_questions FILE --format gift|aiken --category NAME [--dry-run]``
+
+Prints the questions understood and line-numbered errors.
+"""
 
 from pathlib import Path
 
@@ -41,14 +44,18 @@ class Command(BaseCommand):
         except ParseError as exc:
             errors, questions = exc.errors, []
         for q in questions:
-            where = q.category if options["use_file_categories"] and q.category else None
+            where = (
+                q.category if options["use_file_categories"] and q.category else None
+            )
             self.stdout.write(
                 f"line {q.line}: [{q.qtype}] {q.title} ({len(q.choices)} answers)"
                 + (f" → {where}" if where else "")
             )
         for error in errors:
             self.stderr.write(f"{path.name}:{error.line}: {error.message}")
-        self.stdout.write(f"{len(questions)} questions understood, {len(errors)} errors")
+        self.stdout.write(
+            f"{len(questions)} questions understood, {len(errors)} errors"
+        )
         if errors:
             raise CommandError("nothing imported: fix the errors above", returncode=1)
         if not questions:
@@ -62,4 +69,6 @@ class Command(BaseCommand):
             category=category,
             use_file_categories=options["use_file_categories"],
         )
-        self.stdout.write(self.style.SUCCESS(f"{len(saved)} questions imported into {category}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(saved)} questions imported into {category}")
+        )
