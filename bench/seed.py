@@ -1,7 +1,6 @@
 """Build the benchmark dataset on PostgreSQL, fast.
 
-    DJANGO_SETTINGS_MODULE=elearn.settings.bench DATABASE_URL=postgres://…/elearn_bench \
-        .venv/bin/python bench/seed.py [--scale 1.0]
+    DATABASE_URL=postgres://…/elearn_bench .venv/bin/python bench/seed.py --scale 1
 
 At scale 1: 100,000 learners with profiles spread over every unit, commune and
 audience group; 60 courses (3 levels, all IP areas) of 2 modules and 10 lessons
@@ -95,7 +94,9 @@ def copy_rows(model, fields: list[str], rows) -> int:
 
 
 def ids(model, **filters) -> list[int]:
-    return list(model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True))
+    return list(
+        model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def when(rng: random.Random) -> dt.datetime:
@@ -117,8 +118,16 @@ def seed_people(n: dict, rng: random.Random) -> dict:
     now = dt.datetime.now(TZ)
     copy_rows(
         User,
-        ["email", "password", "is_active", "is_staff", "is_superuser", "date_joined",
-         "first_name", "last_name"],
+        [
+            "email",
+            "password",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "date_joined",
+            "first_name",
+            "last_name",
+        ],
         (
             (f"hv{i:06d}@bench.haugiang.vn", password, True, False, False, now, "", "")
             for i in range(n["learners"])
@@ -152,8 +161,18 @@ def seed_people(n: dict, rng: random.Random) -> dict:
         )
     copy_rows(
         LearnerProfile,
-        ["user", "full_name", "audience_group", "organisation", "unit", "commune",
-         "position", "phone", "created_at", "updated_at"],
+        [
+            "user",
+            "full_name",
+            "audience_group",
+            "organisation",
+            "unit",
+            "commune",
+            "position",
+            "phone",
+            "created_at",
+            "updated_at",
+        ],
         rows,
     )
     log(f"{len(users)} learners with profiles")
@@ -163,13 +182,21 @@ def seed_people(n: dict, rng: random.Random) -> dict:
 def seed_courses(n: dict, rng: random.Random) -> list[dict]:
     from core.services import site_home_ensure
     from courses.models import ClassSession, TrainingClass
-    from courses.pages import CourseIndexPage, CoursePage, IPArea, LessonPage, ModulePage
+    from courses.pages import (
+        CourseIndexPage,
+        CoursePage,
+        IPArea,
+        LessonPage,
+        ModulePage,
+    )
     from directory.models import AudienceGroup
 
     home = site_home_ensure()
     index = CourseIndexPage.objects.first()
     if index is None:
-        index = home.add_child(instance=CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
+        index = home.add_child(
+            instance=CourseIndexPage(title="Khóa học", slug="khoa-hoc")
+        )
     areas = list(IPArea.objects.all())
     if not areas:
         areas = [
@@ -230,14 +257,19 @@ def seed_courses(n: dict, rng: random.Random) -> list[dict]:
                 place="Hội trường Sở KH&CN, Vị Thanh",
             )
             for day in range(3):
-                begin = dt.datetime.combine(start, dt.time(8), TZ) + dt.timedelta(days=day)
+                begin = dt.datetime.combine(start, dt.time(8), TZ) + dt.timedelta(
+                    days=day
+                )
                 ClassSession.objects.create(
-                    training_class=klass, starts_at=begin,
-                    ends_at=begin + dt.timedelta(hours=4), topic=f"Buổi {day + 1}",
+                    training_class=klass,
+                    starts_at=begin,
+                    ends_at=begin + dt.timedelta(hours=4),
+                    topic=f"Buổi {day + 1}",
                 )
             classes.append(klass.pk)
-        courses.append({"id": course.pk, "lessons": lessons, "classes": classes,
-                        "url": course.url})
+        courses.append(
+            {"id": course.pk, "lessons": lessons, "classes": classes, "url": course.url}
+        )
     log(f"{len(courses)} courses, {sum(len(c['lessons']) for c in courses)} lessons")
     return courses
 
@@ -262,29 +294,55 @@ def seed_enrolments(n, rng, people, courses) -> list[tuple]:
             course = courses[pick]
             enrolled = when(rng)
             completed = rng.random() < complete_share
-            done = course["lessons"] if completed else course["lessons"][
-                : rng.randrange(0, max(1, len(course["lessons"]) // 3))
-            ]
-            klass = course["classes"][0] if (user in bulk_users and pick == 0) else (
-                rng.choice(course["classes"]) if rng.random() < 0.3 else None
+            done = (
+                course["lessons"]
+                if completed
+                else course["lessons"][
+                    : rng.randrange(0, max(1, len(course["lessons"]) // 3))
+                ]
+            )
+            klass = (
+                course["classes"][0]
+                if (user in bulk_users and pick == 0)
+                else (rng.choice(course["classes"]) if rng.random() < 0.3 else None)
             )
             finished = enrolled + dt.timedelta(days=rng.randrange(3, 60))
             group, unit, commune = profiles[user]
             enrolments.append(
-                (user, course["id"], klass, "completed" if completed else "active",
-                 group, unit, commune, enrolled, finished if completed else None)
+                (
+                    user,
+                    course["id"],
+                    klass,
+                    "completed" if completed else "active",
+                    group,
+                    unit,
+                    commune,
+                    enrolled,
+                    finished if completed else None,
+                )
             )
             for k, lesson in enumerate(done):
                 progress.append((user, lesson, enrolled + dt.timedelta(days=k)))
     copy_rows(
         Enrollment,
-        ["user", "course", "training_class", "status", "audience_group", "unit",
-         "commune", "enrolled_at", "completed_at"],
+        [
+            "user",
+            "course",
+            "training_class",
+            "status",
+            "audience_group",
+            "unit",
+            "commune",
+            "enrolled_at",
+            "completed_at",
+        ],
         enrolments,
     )
     copy_rows(LessonProgress, ["user", "lesson", "completed_at"], progress)
-    log(f"{len(enrolments)} enrolments, {len(progress)} lesson-progress rows "
-        f"(bulk class: course {bulk_course['id']} class {bulk_course['classes'][0]})")
+    log(
+        f"{len(enrolments)} enrolments, {len(progress)} lesson-progress rows "
+        f"(bulk class: course {bulk_course['id']} class {bulk_course['classes'][0]})"
+    )
     return enrolments
 
 
@@ -324,9 +382,16 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
             )
             choices = Choice.objects.bulk_create(
                 [
-                    Choice(question=question, text=text, fraction=fraction, sort_order=i)
+                    Choice(
+                        question=question, text=text, fraction=fraction, sort_order=i
+                    )
                     for i, (text, fraction) in enumerate(
-                        [("10 năm", 1.0), ("5 năm", 0.0), ("20 năm", 0.0), ("Vô thời hạn", 0.0)]
+                        [
+                            ("10 năm", 1.0),
+                            ("5 năm", 0.0),
+                            ("20 năm", 0.0),
+                            ("Vô thời hạn", 0.0),
+                        ]
                     )
                 ]
             )
@@ -341,11 +406,31 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
     first = Attempt.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     copy_rows(
         Attempt,
-        ["user", "quiz", "number", "started_at", "submitted_at", "state", "score",
-         "max_score", "percent", "passed"],
+        [
+            "user",
+            "quiz",
+            "number",
+            "started_at",
+            "submitted_at",
+            "state",
+            "score",
+            "max_score",
+            "percent",
+            "passed",
+        ],
         (
-            (e[0], quizzes[e[1]], 1, e[8] - dt.timedelta(minutes=30), e[8],
-             "submitted", 17.0, 20.0, 85.0, True)
+            (
+                e[0],
+                quizzes[e[1]],
+                1,
+                e[8] - dt.timedelta(minutes=30),
+                e[8],
+                "submitted",
+                17.0,
+                20.0,
+                85.0,
+                True,
+            )
             for e in chosen
         ),
     )
@@ -354,7 +439,8 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
     )
     by_quiz = {quiz: course for course, quiz in quizzes.items()}
     first_slot = (
-        AttemptQuestion.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        AttemptQuestion.objects.order_by("-pk").values_list("pk", flat=True).first()
+        or 0
     )
 
     def slot_rows():
@@ -362,8 +448,11 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
             for order, (question, choices) in enumerate(question_rows[by_quiz[quiz]]):
                 yield (attempt, question, order, 1.0, json.dumps({"choices": choices}))
 
-    copy_rows(AttemptQuestion, ["attempt", "question", "order", "max_points", "layout"],
-              slot_rows())
+    copy_rows(
+        AttemptQuestion,
+        ["attempt", "question", "order", "max_points", "layout"],
+        slot_rows(),
+    )
     # COPY keeps the order of the rows, so the n-th new slot is the n-th row
     # generated above; read the ids only (a COPY cannot run while a cursor
     # streams on the same connection).
@@ -375,12 +464,18 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
         for _attempt, quiz in attempts:
             for _question, choices in question_rows[by_quiz[quiz]]:
                 right = rng.random() < 0.85
-                yield (next(slots), json.dumps({"choice": choices[0 if right else 1]}),
-                       answered, 1.0 if right else 0.0, "right" if right else "wrong",
-                       "[]")
+                yield (
+                    next(slots),
+                    json.dumps({"choice": choices[0 if right else 1]}),
+                    answered,
+                    1.0 if right else 0.0,
+                    "right" if right else "wrong",
+                    "[]",
+                )
 
     count = copy_rows(
-        AttemptAnswer, ["slot", "response", "saved_at", "points", "state", "feedback"],
+        AttemptAnswer,
+        ["slot", "response", "saved_at", "points", "state", "feedback"],
         answer_rows(),
     )
     log(f"{len(quizzes)} quizzes, {len(attempts)} attempts, {count} answers")
@@ -402,20 +497,48 @@ def seed_certificates(n, rng, enrolments) -> int:
         year = issued.year
         numbers[year] = numbers.get(year, 0) + 1
         serial = f"{prefix}-{year}-{numbers[year]:06d}"
-        data = {"holder_name": f"Học viên {e[0]}", "course_title": f"Khóa {e[1]}",
-                "serial": serial, "issued_on": issued.date().isoformat()}
+        data = {
+            "holder_name": f"Học viên {e[0]}",
+            "course_title": f"Khóa {e[1]}",
+            "serial": serial,
+            "issued_on": issued.date().isoformat(),
+        }
         rows.append(
-            (e[0], e[1], 0, serial, year, numbers[year], secrets.token_urlsafe(16),
-             "issued", json.dumps(data, ensure_ascii=False), issued, issued)
+            (
+                e[0],
+                e[1],
+                0,
+                serial,
+                year,
+                numbers[year],
+                secrets.token_urlsafe(16),
+                "issued",
+                json.dumps(data, ensure_ascii=False),
+                issued,
+                issued,
+            )
         )
     copy_rows(
         Certificate,
-        ["user", "course", "offering_key", "serial", "serial_year", "serial_number",
-         "verification_code", "status", "data", "created_at", "issued_at"],
+        [
+            "user",
+            "course",
+            "offering_key",
+            "serial",
+            "serial_year",
+            "serial_number",
+            "verification_code",
+            "status",
+            "data",
+            "created_at",
+            "issued_at",
+        ],
         rows,
     )
     for year, last in numbers.items():
-        SerialCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+        SerialCounter.objects.update_or_create(
+            year=year, defaults={"last_number": last}
+        )
     log(f"{len(rows)} certificates")
     return len(rows)
 
@@ -429,7 +552,7 @@ def seed_bench_sessions(n, people) -> list[dict]:
     from accounts.roles import Role
 
     sessions = []
-    users = User.objects.filter(pk__in=people["users"][-n["bench_users"]:])
+    users = User.objects.filter(pk__in=people["users"][-n["bench_users"] :])
     for user in users:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
@@ -437,7 +560,9 @@ def seed_bench_sessions(n, people) -> list[dict]:
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.set_expiry(7 * 24 * 3600)
         store.save()
-        sessions.append({"user": user.pk, "session": store.session_key, "role": "learner"})
+        sessions.append(
+            {"user": user.pk, "session": store.session_key, "role": "learner"}
+        )
     manager, _ = User.objects.get_or_create(email="ql.kehoach@bench.haugiang.vn")
     manager.set_password(BENCH_PASSWORD)
     manager.save()
@@ -450,14 +575,17 @@ def seed_bench_sessions(n, people) -> list[dict]:
     store[HASH_SESSION_KEY] = manager.get_session_auth_hash()
     store.set_expiry(7 * 24 * 3600)
     store.save()
-    sessions.append({"user": manager.pk, "session": store.session_key,
-                     "role": "plan_manager"})
+    sessions.append(
+        {"user": manager.pk, "session": store.session_key, "role": "plan_manager"}
+    )
     return sessions
 
 
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1)))
+    parser.add_argument(
+        "--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1))
+    )
     parser.add_argument("--seed", type=int, default=66)
     args = parser.parse_args(argv)
     import django
@@ -475,7 +603,9 @@ def main(argv=None) -> dict:
     OUT.mkdir(parents=True, exist_ok=True)
     manifest_path = OUT / "dataset.json"
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text primary key, value text)")
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_meta (key text primary key, value text)"
+        )
         cursor.execute("SELECT value FROM bench_meta WHERE key = 'dataset'")
         row = cursor.fetchone()
     if row and manifest_path.exists():
@@ -522,11 +652,12 @@ def main(argv=None) -> dict:
 
 
 def _counts() -> dict:
+    from wagtail.models import Page
+
     from accounts.models import User
     from certificates.models import Certificate
     from courses.models import Enrollment, LessonProgress
     from quizzes.models import Attempt, AttemptAnswer
-    from wagtail.models import Page
 
     return {
         "users": User.objects.count(),

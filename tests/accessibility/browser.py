@@ -27,7 +27,9 @@ def browser_page(**context_options):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         try:
             context = browser.new_context(
                 viewport={"width": 1280, "height": 900}, **context_options

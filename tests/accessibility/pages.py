@@ -42,8 +42,12 @@ def page_paths(world) -> dict[str, tuple[str, str | None]]:
         "course": lambda: (_object(world, "course").url, None),
         "verify": lambda: (_reverse("certificates:verify"), None),
         "verify-result": lambda: (
-            _reverse("certificates:verify_code", code=_object(
-                world, "certificate").verification_code), None),
+            _reverse(
+                "certificates:verify_detail",
+                code=_object(world, "certificate").verification_code,
+            ),
+            None,
+        ),
         "lesson": lambda: (_object(world, "lesson").url, "learner"),
         "quiz": lambda: (world.quiz_url, "learner"),
         "dashboard": lambda: (_reverse("courses:dashboard"), "learner"),

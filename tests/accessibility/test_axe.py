@@ -14,18 +14,20 @@ import os
 
 import pytest
 
-from tests.accessibility.pages import page_paths
 from tests.accessibility.browser import (
     AXE_PATH,
     browser_page,
     sign_in,
     switch_language,
 )
+from tests.accessibility.pages import page_paths
 from tests.security.world import build_world
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not AXE_PATH.exists(), reason="npm ci has not installed axe-core"),
+    pytest.mark.skipif(
+        not AXE_PATH.exists(), reason="npm ci has not installed axe-core"
+    ),
 ]
 BLOCKING = {"serious", "critical"}
 
@@ -39,8 +41,9 @@ def run_axe(page) -> list[dict]:
                 runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',
                           'wcag21aa', 'best-practice']},
             });
-            return r.violations.map(v => ({id: v.id, impact: v.impact,
-                help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
         }"""
     )
     return result
@@ -69,7 +72,8 @@ def test_learner_and_public_pages_have_no_serious_axe_violation(
             violations = run_axe(page)
             report[name] = violations
             blocking += [
-                f"{name} ({language}) {v['id']} [{v['impact']}]: {v['help']} {v['nodes']}"
+                f"{name} ({language}) {v['id']} [{v['impact']}]: "
+                f"{v['help']} {v['nodes']}"
                 for v in violations
                 if v["impact"] in BLOCKING
             ]
@@ -79,4 +83,3 @@ def test_learner_and_public_pages_have_no_serious_axe_violation(
     out = artifacts_dir / f"axe-{language}.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     assert blocking == [], "\n".join(blocking)
-

@@ -75,9 +75,7 @@ NOBODY = expect("denied", anonymous="login")  # superusers only (none in the mat
 ADMIN_ANY = "ok|notfound|method|redirect|denied"
 ADMIN = expect(ADMIN_ANY, anonymous="login", learners="denied")
 ADMIN_OPEN = expect("ok", anonymous="login", learners="denied")
-EDITORS_ONLY = expect(
-    "denied", anonymous="login", editor="ok|notfound|method|redirect"
-)
+EDITORS_ONLY = expect("denied", anonymous="login", editor="ok|notfound|method|redirect")
 
 
 def _page(world):
@@ -195,8 +193,12 @@ RULES: list[Rule] = [
         kwargs=lambda w: {"code": w.certificate.verification_code},
     ),
     rule(
-        ("certificates_admin:register*", "certificates_admin:issue",
-         "certificates_admin:bulk", "certificates_admin:preview"),
+        (
+            "certificates_admin:register*",
+            "certificates_admin:issue",
+            "certificates_admin:bulk",
+            "certificates_admin:preview",
+        ),
         EDITORS_ONLY,
     ),
     rule(
@@ -265,17 +267,28 @@ RULES: list[Rule] = [
     rule(("admin:*", "django-admin/*"), NOBODY),
     # --- Wagtail admin --------------------------------------------------------------
     rule(
-        ("wagtailusers_*", "wagtailsites:*", "wagtailredirects:*", "wagtailsettings:*",
-         "wagtailadmin_workflows:*", "wagtailadmin_collections:*",
-         "wagtailadmin_reports:*", "wagtailadmin_editing_sessions:*",
-         "wagtailadmin_block_preview", "wagtailadmin_dismissibles",
-         "wagtailadmin_reports:aging_pages*", "wagtailadmin_reports:page_types_usage*"),
+        (
+            "wagtailusers_*",
+            "wagtailsites:*",
+            "wagtailredirects:*",
+            "wagtailsettings:*",
+            "wagtailadmin_workflows:*",
+            "wagtailadmin_collections:*",
+            "wagtailadmin_reports:*",
+            "wagtailadmin_editing_sessions:*",
+            "wagtailadmin_block_preview",
+            "wagtailadmin_dismissibles",
+            "wagtailadmin_reports:aging_pages*",
+            "wagtailadmin_reports:page_types_usage*",
+        ),
         ADMIN,
         why="Wagtail's own permission checks; no role holds these permissions",
     ),
-    rule("wagtailadmin_error_test", expect("raises", anonymous="login",
-                                           learners="denied"),
-         why="Wagtail's deliberate 500 page for admins"),
+    rule(
+        "wagtailadmin_error_test",
+        expect("raises", anonymous="login", learners="denied"),
+        why="Wagtail's deliberate 500 page for admins",
+    ),
     rule("wagtailadmin_home", ADMIN_OPEN),
     rule(
         "wagtailadmin_login",
@@ -283,8 +296,11 @@ RULES: list[Rule] = [
         why="signed-in admins are sent on to the dashboard",
     ),
     rule(
-        ("wagtailadmin_sprite", "wagtailadmin_password_reset*",
-         "wagtailadmin_javascript_catalog"),
+        (
+            "wagtailadmin_sprite",
+            "wagtailadmin_password_reset*",
+            "wagtailadmin_javascript_catalog",
+        ),
         PUBLIC,
         why="icons, sign-in and password reset must be reachable signed out",
     ),
@@ -293,14 +309,21 @@ RULES: list[Rule] = [
         expect("notfound", anonymous="redirect", learners="redirect"),
         why="Wagtail's admin catch-all: 404 inside, a redirect outside",
     ),
-    rule("wagtaildocs_authenticate_with_password", expect("notfound"),
-         why="no document has a password restriction"),
-    rule(("wagtailsnippets_*", "wagtailsnippetchoosers_*"), ADMIN,
-         why="snippets (directory, IP areas, classes, quizzes, plan): Wagtail perms"),
+    rule(
+        "wagtaildocs_authenticate_with_password",
+        expect("notfound"),
+        why="no document has a password restriction",
+    ),
+    rule(
+        ("wagtailsnippets_*", "wagtailsnippetchoosers_*"),
+        ADMIN,
+        why="snippets (directory, IP areas, classes, quizzes, plan): Wagtail perms",
+    ),
     rule("wagtaildocs_serve", expect("notfound"), why="no such document"),
     rule(("wagtailimages*", "wagtaildocs*", "wagtailembeds*"), ADMIN),
-    rule(("wagtailadmin_*", "wagtail_bulk_action", "wagtailsnippets*",
-          "admin/*"), ADMIN),
+    rule(
+        ("wagtailadmin_*", "wagtail_bulk_action", "wagtailsnippets*", "admin/*"), ADMIN
+    ),
 ]
 
 # Wagtail page types served at their URL: expected outcome per role.
@@ -312,9 +335,11 @@ PAGE_RULES: dict[str, dict[str, frozenset[str]]] = {
     "courses.coursepage": PUBLIC,
     "courses.modulepage": expect("redirect"),  # to its course page
     # A lesson body is for enrolled learners and editors; a free preview is public.
-    "courses.lessonpage": lambda world, page: PUBLIC
-    if page.free_preview
-    else expect("denied", anonymous="login", learner="ok", editor="ok"),
+    "courses.lessonpage": lambda world, page: (
+        PUBLIC
+        if page.free_preview
+        else expect("denied", anonymous="login", learner="ok", editor="ok")
+    ),
 }
 
 

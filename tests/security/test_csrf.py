@@ -32,9 +32,7 @@ def _is_csrf_exempt(callback) -> bool:
 
 
 def test_no_view_is_csrf_exempt_unless_it_is_a_read_only_api():
-    exempt = sorted(
-        {e.key for e in endpoints() if _is_csrf_exempt(e.callback)}
-    )
+    exempt = sorted({e.key for e in endpoints() if _is_csrf_exempt(e.callback)})
     unexpected = [key for key in exempt if not _exempt_allowed(key)]
     assert unexpected == []
 
@@ -59,9 +57,13 @@ def test_a_post_without_a_csrf_token_is_refused_everywhere():
                 # visitors and learners of the admin API are sent to sign in (no
                 # admin access), and the
                 # public API answers 405 to any write.
-                refused = response.status_code == 405 or (
-                    response.status_code == 403 and b"CSRF" in response.content
-                ) or (role in ("anonymous", "learner") and response.status_code == 302)
+                refused = (
+                    response.status_code == 405
+                    or (response.status_code == 403 and b"CSRF" in response.content)
+                    or (
+                        role in ("anonymous", "learner") and response.status_code == 302
+                    )
+                )
                 if not refused:
                     problems.append(
                         f"{endpoint.key} {path} as {role}: exempt view answered "

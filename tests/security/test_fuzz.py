@@ -26,8 +26,9 @@ FUZZ = settings(
 text = st.text(max_size=300)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(text, children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(text, children, max_size=5)
+    ),
     max_leaves=20,
 )
 
@@ -50,11 +51,25 @@ def _profile_row(user):
 
 
 @FUZZ
-@given(data=st.dictionaries(
-    st.sampled_from(["full_name", "date_of_birth", "audience_group", "organisation",
-                     "unit", "commune", "position", "phone", "next", "x"]),
-    text,
-))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "full_name",
+                "date_of_birth",
+                "audience_group",
+                "organisation",
+                "unit",
+                "commune",
+                "position",
+                "phone",
+                "next",
+                "x",
+            ]
+        ),
+        text,
+    )
+)
 def test_the_profile_form_never_fails_and_saves_all_or_nothing(world, data):
     learner = world.users["learner"]
     before = _profile_row(learner)
@@ -140,8 +155,11 @@ def test_learner_and_question_imports_take_any_file_without_a_5xx(world, content
     assert response.status_code in (200, 302)
     response = editor.post(
         "/admin/quizzes/import/",
-        {"file": SimpleUploadedFile(name, content), "format": "gift",
-         "category": "Fuzz"},
+        {
+            "file": SimpleUploadedFile(name, content),
+            "format": "gift",
+            "category": "Fuzz",
+        },
     )
     assert response.status_code in (200, 302)
     # An upload only parses into a preview: nothing is imported before confirming.

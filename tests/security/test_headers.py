@@ -34,8 +34,12 @@ def _production(*args: str, code: str | None = None) -> subprocess.CompletedProc
         key: value
         for key, value in os.environ.items()
         if key
-        not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG",
-                "DJANGO_ALLOW_ASYNC_UNSAFE")
+        not in (
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     env.update(PRODUCTION_ENV)
     command = [sys.executable, *(["-c", code] if code else ["manage.py", *args])]
@@ -73,7 +77,9 @@ def test_public_pages_send_a_strict_content_security_policy(client, home_page, p
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [*PUBLIC_PAGES, "/admin/login/", "/django-admin/login/"])
+@pytest.mark.parametrize(
+    "path", [*PUBLIC_PAGES, "/admin/login/", "/django-admin/login/"]
+)
 def test_every_response_forbids_sniffing_framing_and_leaky_referrers(
     client, home_page, path
 ):
@@ -108,8 +114,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = _production(
-        code="import os; os.environ.pop('SECRET_KEY');"
-        "import django; django.setup()"
+        code="import os; os.environ.pop('SECRET_KEY');import django; django.setup()"
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -66,9 +66,11 @@ def test_every_url_answers_each_role_as_the_table_says():
         entry = rule_for(endpoint.key)
         if entry is None:
             continue  # reported by test_every_url_has_an_expectation
-        cases = entry.cases(world) if entry.cases else [
-            (entry.kwargs(world) if entry.kwargs else None, entry.expected)
-        ]
+        cases = (
+            entry.cases(world)
+            if entry.cases
+            else [(entry.kwargs(world) if entry.kwargs else None, entry.expected)]
+        )
         for kwargs, expected in cases:
             path = endpoint.build(kwargs)
             if path is None:

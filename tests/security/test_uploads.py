@@ -46,9 +46,10 @@ def upload(name, content):
 def bomb_xlsx(entry_mb: int) -> bytes:
     """A genuine-looking XLSX with one sheet of ``entry_mb`` MB of zeros."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as source, zipfile.ZipFile(
-        buffer, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             target.writestr(info, source.read(info))
         with target.open("xl/worksheets/huge.bin", "w") as entry:
@@ -146,9 +147,10 @@ def test_total_uncompressed_size_and_entry_count_are_bounded():
 
 def _rezip(content: bytes, extra: dict[str, bytes], drop: tuple = ()) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(
-        buffer, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             if info.filename not in drop:
                 target.writestr(info, source.read(info))
@@ -213,6 +215,10 @@ def test_accepted_files_go_through_the_storage_api_under_a_random_name():
 def test_refused_files_are_not_stored():
     storage = InMemoryStorage()
     with pytest.raises(ValidationError):
-        upload_store(upload("x.csv", b"MZ\x00\x00"), kind="spreadsheet",
-                     folder="imports", storage=storage)
+        upload_store(
+            upload("x.csv", b"MZ\x00\x00"),
+            kind="spreadsheet",
+            folder="imports",
+            storage=storage,
+        )
     assert storage.listdir("")[1] == []

@@ -131,7 +131,9 @@ def _plan(world, objects):
         seed = Path(plan.__file__).parent / "seeds" / "66-KH-UBND-2021.json"
         plan_load(data=plan_file_read(seed))
     report = AnnualReport.objects.create(plan=Plan.objects.first(), year=2025)
-    version = AnnualReportVersion(report=report, generated_by=world.users["plan_manager"])
+    version = AnnualReportVersion(
+        report=report, generated_by=world.users["plan_manager"]
+    )
     version.pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     version.xlsx.save("bao-cao.xlsx", ContentFile(b"PK test"), save=False)
     version.save()

@@ -1,0 +1,312 @@
+"""Who counts: the headcount definitions, the enrolments each metric counts, filters.
+
+Definitions (also in docs/plan.md and shown on the reports):
+
+* **enrolled** — an enrolment that was accepted (status active or completed),
+  counted in the year of ``enrolled_at``;
+* **in progress** — an accepted enrolment not completed yet (status active),
+  counted in the year of ``enrolled_at``;
+* **completed** — status completed, counted in the year of ``completed_at``;
+* **trained** — for a course that awards a certificate: a certificate with status
+  *issued* (not pending, not revoked) linked to the enrolment, counted in the
+  year it was issued; for a course without certificate: an accepted enrolment in
+  a training class whose attendance (sessions present ÷ sessions of the class)
+  reaches the class's ``min_attendance_percent``, counted in the year the class
+  ends.
+
+People are counted by the audience group, unit and commune copied onto the
+enrolment when they enrolled, so someone who later moved is counted where they
+were. :func:`facts` returns the enrolments that count for a metric, each with
+its ``year``; :func:`apply_filter` narrows them to a scope and a
+:class:`HeadcountFilter`. Grouping and counting are in :mod:`plan.selectors`.
+
+The querysets are kept lean on purpose (no annotation that is only filtered on,
+subqueries written once): building and compiling them is most of the time a
+headcount takes on a small database.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import ExtractYear
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import ALL_UNITS
+
+
+class Metric:
+    ENROLLED = "enrolled"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    TRAINED = "trained"
+
+    choices = [
+        (ENROLLED, _("Enrolled")),
+        (IN_PROGRESS, _("In progress")),
+        (COMPLETED, _("Completed")),
+        (TRAINED, _("Trained")),
+    ]
+    values = [c[0] for c in choices]
+
+
+METRIC_DEFINITIONS = {
+    Metric.ENROLLED: _(
+        "Accepted enrolments (enrolled or completed), in the year of enrolment."
+    ),
+    Metric.IN_PROGRESS: _(
+        "Accepted enrolments not completed yet, by year of enrolment."
+    ),
+    Metric.COMPLETED: _("Completed enrolments, in the year of completion."),
+    Metric.TRAINED: _(
+        "Certificate issued (not revoked) in the year; for courses without "
+        "certificate, class attendance reaching the class's minimum, in the year "
+        "the class ends."
+    ),
+}
+COUNTING_RULE = _(
+    "A person counts once per course per year. “People” are distinct persons; "
+    "“person-courses” are distinct (person, course, year)."
+)
+
+#: Breakdown name → ORM path on the enrolment.
+DIMENSIONS = {
+    "year": "year",
+    "audience_group": "audience_group",
+    "unit": "unit",
+    "commune": "commune",
+    "district": "commune__former_district",
+    "ip_area": "course__ip_areas",
+    "level": "course__level",
+    "course": "course",
+    "training_class": "training_class",
+}
+#: Breakdowns through the plan tasks of the course or of the class (pivoted).
+TASK_DIMENSIONS = ("plan_task", "task_group")
+ALL_DIMENSIONS = (*DIMENSIONS, *TASK_DIMENSIONS)
+
+DIMENSION_LABELS = {
+    "year": _("Year"),
+    "audience_group": _("Audience group"),
+    "unit": _("Unit"),
+    "commune": _("Commune"),
+    "district": _("District"),
+    "ip_area": _("IP area"),
+    "level": _("Level"),
+    "course": _("Course"),
+    "training_class": _("Training class"),
+    "plan_task": _("Plan task"),
+    "task_group": _("Task group"),
+}
+
+ACCEPTED = ("active", "completed")
+
+#: Filters that compare one column of the enrolment (or its joins).
+_SIMPLE_FILTERS = {
+    "audience_group": "audience_group",
+    "unit": "unit",
+    "commune": "commune",
+    "district": "commune__former_district",
+    "level": "course__level",
+    "course": "course",
+    "training_class": "training_class",
+}
+
+
+@dataclass
+class HeadcountFilter:
+    """What to count. ``year`` alone counts that year; ``cumulative`` counts
+    ``first_year`` → ``year``; ``years`` (first, last) counts a range."""
+
+    year: int | None = None
+    first_year: int | None = None
+    cumulative: bool = False
+    audience_group: int | None = None
+    unit: int | None = None
+    commune: int | None = None
+    district: str | None = None
+    ip_area: int | None = None
+    level: str | None = None
+    course: int | None = None
+    training_class: int | None = None
+    plan_task: int | None = None
+    task_group: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def year_range(self) -> tuple[int | None, int | None]:
+        if self.year is None:
+            return (self.first_year, None)
+        if self.cumulative:
+            return (self.first_year, self.year)
+        return (self.year, self.year)
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+@functools.cache
+def _certificate_relation() -> str | None:
+    """The enrolment → certificate query name (None until certificates exist)."""
+    try:
+        certificate = _model("certificates.Certificate")
+        return certificate._meta.get_field("enrollment").related_query_name()
+    except (LookupError, Exception):  # noqa: BLE001 - optional app
+        return None
+
+
+class _SubqueryCount(Func):
+    """``COUNT(pk)`` of a subquery without GROUP BY: one row, 0 when empty."""
+
+    function = "COUNT"
+    output_field = IntegerField()
+
+
+def _count_of(queryset) -> Subquery:
+    return Subquery(
+        queryset.order_by().annotate(c=_SubqueryCount(F("pk"))).values("c"),
+        output_field=IntegerField(),
+    )
+
+
+def _attended() -> Q:
+    """Accepted enrolments of a course without certificate, in a class with
+    sessions, whose present sessions × 100 reach the class's minimum × sessions.
+    The class conditions come first, so the subqueries run only where they apply.
+    """
+    attendance = _model("courses.Attendance")
+    session = _model("courses.ClassSession")
+    sessions = _count_of(
+        session.objects.filter(training_class=OuterRef("training_class_id"))
+    )
+    present = _count_of(
+        attendance.objects.filter(
+            session__training_class=OuterRef("training_class_id"),
+            user=OuterRef("user_id"),
+            present=True,
+        )
+    )
+    return Q(
+        Q(
+            course__awards_certificate=False,
+            training_class__isnull=False,
+            status__in=ACCEPTED,
+        ),
+        GreaterThan(sessions, 0),
+        GreaterThanOrEqual(
+            present * 100, F("training_class__min_attendance_percent") * sessions
+        ),
+    )
+
+
+def facts(metric: str = Metric.TRAINED) -> QuerySet:
+    """Enrolments that count for ``metric``, each annotated with its ``year``."""
+    qs = _model("courses.Enrollment").objects.all()
+    if metric == Metric.ENROLLED:
+        return qs.filter(status__in=ACCEPTED).annotate(year=ExtractYear("enrolled_at"))
+    if metric == Metric.IN_PROGRESS:
+        return qs.filter(status="active").annotate(year=ExtractYear("enrolled_at"))
+    if metric == Metric.COMPLETED:
+        return qs.filter(status="completed", completed_at__isnull=False).annotate(
+            year=ExtractYear("completed_at")
+        )
+    if metric != Metric.TRAINED:
+        raise ValueError(f"unknown metric {metric!r}")
+    relation = _certificate_relation()
+    if relation is None:
+        return qs.filter(_attended()).annotate(
+            year=ExtractYear("training_class__end_date")
+        )
+    qs = qs.annotate(
+        issued_certificate=FilteredRelation(
+            relation, condition=Q(**{f"{relation}__status": "issued"})
+        ),
+    )
+    by_certificate = Q(
+        course__awards_certificate=True, issued_certificate__isnull=False
+    )
+    return qs.filter(by_certificate | _attended()).annotate(
+        year=Case(
+            When(
+                course__awards_certificate=True,
+                then=ExtractYear("issued_certificate__issued_at"),
+            ),
+            default=ExtractYear("training_class__end_date"),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def scope_filter(scope) -> Q:
+    """Enrolments a scope may see: everything, or a unit and its sub-units."""
+    if scope is ALL_UNITS:
+        return Q()
+    if scope is None:
+        raise PermissionDenied
+    return Q(unit=scope) | Q(unit__parent=scope)
+
+
+def apply_filter(qs: QuerySet, flt: HeadcountFilter, scope) -> QuerySet:
+    """``qs`` (from :func:`facts`) limited to ``scope`` and ``flt``, in one filter."""
+    conditions: list = [] if scope is ALL_UNITS else [scope_filter(scope)]
+    first, last = flt.year_range()
+    if first is not None:
+        conditions.append(Q(year__gte=first))
+    if last is not None:
+        conditions.append(Q(year__lte=last))
+    for attr, path in _SIMPLE_FILTERS.items():
+        value = getattr(flt, attr)
+        if value not in (None, ""):
+            conditions.append(Q(**{path: value}))
+    if flt.ip_area:
+        conditions.append(
+            Exists(
+                _model("courses.CoursePage").ip_areas.through.objects.filter(
+                    coursepage_id=OuterRef("course_id"), iparea_id=flt.ip_area
+                )
+            )
+        )
+    if flt.plan_task:
+        conditions.append(task_q([flt.plan_task]))
+    if flt.task_group:
+        ids = _model("plan.PlanTask").objects.filter(group=flt.task_group)
+        conditions.append(task_q(ids.values_list("pk", flat=True)))
+    return qs.filter(*conditions) if conditions else qs
+
+
+def task_q(task_ids: Iterable[int]) -> Q:
+    """Enrolments whose course or class serves one of ``task_ids``."""
+    course_page = _model("courses.CoursePage")
+    training_class = _model("courses.TrainingClass")
+    ids = list(task_ids)
+    return Q(
+        Exists(
+            course_page.plan_tasks.through.objects.filter(
+                coursepage_id=OuterRef("course_id"), plantask_id__in=ids
+            )
+        )
+    ) | Q(
+        Exists(
+            training_class.plan_tasks.through.objects.filter(
+                trainingclass_id=OuterRef("training_class_id"), plantask_id__in=ids
+            )
+        )
+    )
