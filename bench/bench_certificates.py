@@ -20,6 +20,7 @@ Both parts are pinned to one CPU core. Prints JSON.
 import argparse
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -48,35 +49,47 @@ def sample_document(index: int):
     serial = f"SHTT-2026-{index:06d}"
     payload = signing.payload_sign(
         signing.Claims(serial=serial, name=name, course=course, date="2026-04-12"),
-        private_key=key, key_id="bench",
+        private_key=key,
+        key_id="bench",
     )
     url = f"https://shtt.haugiang.gov.vn/verify/AbCdEfGhIjKlMnOpQr{index:04d}/"
     return CertificateDocument(
-        holder_name=name, course_title=course, serial=serial,
-        issue_date_text="ngày 12 tháng 4 năm 2026", verification_url=url,
-        qr_text=f"{url}#{payload}", verification_code=f"AbCdEfGhIjKlMnOpQr{index:04d}",
+        holder_name=name,
+        course_title=course,
+        serial=serial,
+        issue_date_text="ngày 12 tháng 4 năm 2026",
+        verification_url=url,
+        qr_text=f"{url}#{payload}",
+        verification_code=f"AbCdEfGhIjKlMnOpQr{index:04d}",
         verify_base_url="https://shtt.haugiang.gov.vn/verify/",
-        date_of_birth="05/09/1988", level_label="Nâng cao", hours="16",
+        date_of_birth="05/09/1988",
+        level_label="Nâng cao",
+        hours="16",
         class_title="Lớp tập huấn Vị Thanh – đợt 2",
         class_dates="từ ngày 02/03/2026 đến ngày 06/03/2026",
-        signer_title_lines=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], signer_name="Trần Văn Quý",
+        signer_title_lines=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        signer_name="Trần Văn Quý",
     )
 
 
 def bare_pdf(doc) -> bytes:
     """The same content on a bare canvas: fixed positions, no measuring."""
     import io
+    import itertools
 
-    from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.lib.colors import black, toColor
     from reportlab.pdfgen.canvas import Canvas
 
     from certificates.fonts import FONT_BOLD, FONT_ITALIC, FONT_REGULAR
-    from certificates.pdf import PAGE_HEIGHT, PAGE_WIDTH
+    from certificates.pdf import PAGE_HEIGHT, PAGE_WIDTH, qr_modules
 
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1,
-               initialFontName=FONT_REGULAR)
+    c = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pageCompression=1,
+        initialFontName=FONT_REGULAR,
+    )
     c.setStrokeColor(toColor(doc.colours.primary))
     c.setLineWidth(4)
     c.rect(16, 16, PAGE_WIDTH - 32, PAGE_HEIGHT - 32)
@@ -97,8 +110,13 @@ def bare_pdf(doc) -> bytes:
         (FONT_REGULAR, 13, 421, 345, f"Ngày sinh: {doc.date_of_birth}"),
         (FONT_REGULAR, 14, 421, 320, doc.texts.completion),
         (FONT_BOLD, 19, 421, 295, doc.course_title),
-        (FONT_REGULAR, 13, 421, 272,
-         f"Trình độ: {doc.level_label}   ·   Thời lượng: {doc.hours} giờ"),
+        (
+            FONT_REGULAR,
+            13,
+            421,
+            272,
+            f"Trình độ: {doc.level_label}   ·   Thời lượng: {doc.hours} giờ",
+        ),
         (FONT_ITALIC, 12, 421, 252, f"{doc.class_title}, {doc.class_dates}"),
         (FONT_ITALIC, 12.5, 627, 198, f"{doc.issue_place}, {doc.issue_date_text}"),
         (FONT_BOLD, 12.5, 627, 180, doc.signer_title_lines[0]),
@@ -116,12 +134,18 @@ def bare_pdf(doc) -> bytes:
     ):
         c.setFont(font, 9)
         c.drawString(158, y, text)
-    widget = QrCodeWidget(doc.qr_text, barLevel="M", barBorder=2, barWidth=104,
-                          barHeight=104)
+    # The same QR matrix (ReportLab's encoder), one rectangle per run of dark
+    # modules in a row, exactly as the certificate draws it.
+    modules = qr_modules(doc.qr_text)
+    box = 104 / (len(modules) + 4)
     path = c.beginPath()
-    for shape in widget.draw().contents:
-        if getattr(shape, "fillColor", None) is not None:
-            path.rect(48 + shape.x, 44 + shape.y, shape.width, shape.height)
+    for r, row in enumerate(modules):
+        col = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                path.rect(48 + (col + 2) * box, 148 - (r + 3) * box, count * box, box)
+            col += count
     c.setFillColor(black)
     c.drawPath(path, stroke=0, fill=1)
     c.showPage()
@@ -153,17 +177,23 @@ def part_pdf(count: int) -> dict:
         full, full_size = rate(certificate_pdf, docs)
         bare, bare_size = rate(bare_pdf, docs)
         rounds.append((full, bare, full_size, bare_size))
-    full, bare, full_size, bare_size = max(rounds, key=lambda r: r[0] / r[1])
+    full = statistics.median(r[0] for r in rounds)
+    bare = statistics.median(r[1] for r in rounds)
+    full_size, bare_size = rounds[0][2], rounds[0][3]
     return {
         "count": count,
+        "statistic": "median of 3 interleaved rounds, CPU time",
         "certificates_per_second": round(full, 1),
         "bare_canvas_per_second": round(bare, 1),
         "ratio_to_bare": round(full / bare, 3),
         "pdf_bytes": full_size,
         "bare_pdf_bytes": bare_size,
         "rounds": [
-            {"certificates_per_second": round(r[0], 1),
-             "bare_canvas_per_second": round(r[1], 1)} for r in rounds
+            {
+                "certificates_per_second": round(r[0], 1),
+                "bare_canvas_per_second": round(r[1], 1),
+            }
+            for r in rounds
         ],
         "targets_met": full >= 50 and full / bare >= 0.70,
     }
@@ -201,13 +231,21 @@ def part_bulk(count: int) -> dict:
         User(email=f"hoc.vien{i}@bench.vn", password=password) for i in range(count)
     )
     LearnerProfile.objects.bulk_create(
-        LearnerProfile(user=u, full_name=f"Học Viên Thử Nghiệm Số {i + 1}",
-                       organisation="Doanh nghiệp", position="Nhân viên")
+        LearnerProfile(
+            user=u,
+            full_name=f"Học Viên Thử Nghiệm Số {i + 1}",
+            organisation="Doanh nghiệp",
+            position="Nhân viên",
+        )
         for i, u in enumerate(users)
     )
     Enrollment.objects.bulk_create(
-        Enrollment(user=u, course=course, training_class=training_class,
-                   status=EnrollmentStatus.COMPLETED)
+        Enrollment(
+            user=u,
+            course=course,
+            training_class=training_class,
+            status=EnrollmentStatus.COMPLETED,
+        )
         for u in users
     )
     started_wall, started_cpu = time.perf_counter(), time.process_time()

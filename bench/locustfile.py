@@ -58,22 +58,28 @@ class _SignedIn(FastHttpUser):
     def quiz_cycle(self, name_prefix=""):
         """Start an attempt, open it, submit an answer to each of its 20 questions."""
         who = self.who
-        with self.client.get(who["quiz_url"], name=name_prefix + "quiz intro",
-                             catch_response=True) as response:
+        with self.client.get(
+            who["quiz_url"], name=name_prefix + "quiz intro", catch_response=True
+        ) as response:
             token = self._csrf(response.text or "")
             if response.status_code != 200 or not token:
                 response.failure(f"quiz intro {response.status_code}")
                 return
-        with self.client.post(who["quiz_start_url"], data={"csrfmiddlewaretoken": token},
-                              headers={"Referer": self.host + who["quiz_url"]},
-                              name=name_prefix + "quiz start", allow_redirects=False,
-                              catch_response=True) as response:
+        with self.client.post(
+            who["quiz_start_url"],
+            data={"csrfmiddlewaretoken": token},
+            headers={"Referer": self.host + who["quiz_url"]},
+            name=name_prefix + "quiz start",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
             location = response.headers.get("Location", "")
             if response.status_code != 302 or "/bai-lam/" not in location:
                 response.failure(f"start {response.status_code} {location}")
                 return
-        with self.client.get(location, name=name_prefix + "quiz attempt page",
-                             catch_response=True) as response:
+        with self.client.get(
+            location, name=name_prefix + "quiz attempt page", catch_response=True
+        ) as response:
             html = response.text or ""
             fields = sorted(set(FIELD.findall(html)))
             token = self._csrf(html)
@@ -82,10 +88,14 @@ class _SignedIn(FastHttpUser):
                 return
         data = {field: str(random.randrange(4)) for field in fields}
         data["csrfmiddlewaretoken"] = token
-        with self.client.post(location + "nop/", data=data,
-                              headers={"Referer": self.host + location},
-                              name=name_prefix + "quiz submit (20 answers)",
-                              allow_redirects=False, catch_response=True) as response:
+        with self.client.post(
+            location + "nop/",
+            data=data,
+            headers={"Referer": self.host + location},
+            name=name_prefix + "quiz submit (20 answers)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"submit {response.status_code}")
 
@@ -94,10 +104,23 @@ def _cookie(name, value):
     from http.cookiejar import Cookie
 
     return Cookie(
-        version=0, name=name, value=value, port=None, port_specified=False,
-        domain="127.0.0.1", domain_specified=False, domain_initial_dot=False, path="/",
-        path_specified=True, secure=False, expires=None, discard=True, comment=None,
-        comment_url=None, rest={}, rfc2109=False,
+        version=0,
+        name=name,
+        value=value,
+        port=None,
+        port_specified=False,
+        domain="127.0.0.1",
+        domain_specified=False,
+        domain_initial_dot=False,
+        path="/",
+        path_specified=True,
+        secure=False,
+        expires=None,
+        discard=True,
+        comment=None,
+        comment_url=None,
+        rest={},
+        rfc2109=False,
     )
 
 
@@ -113,7 +136,9 @@ class LearnerJourney(_SignedIn):
         self.client.get(who["lesson_url"], name="lesson")
         self.client.get("/my-courses/", name="dashboard")
         self.quiz_cycle()
-        self.client.get(f"/verify/{random.choice(CODES)}/", name="certificate verification")
+        self.client.get(
+            f"/verify/{random.choice(CODES)}/", name="certificate verification"
+        )
 
 
 class PlanManager(_SignedIn):
@@ -132,8 +157,9 @@ class PlanManager(_SignedIn):
 
     @task(1)
     def export(self):
-        self.client.get("/admin/plan/headcount/?year=2025&export=csv",
-                        name="headcount export (CSV)")
+        self.client.get(
+            "/admin/plan/headcount/?year=2025&export=csv", name="headcount export (CSV)"
+        )
 
 
 class SinglePage(_SignedIn):

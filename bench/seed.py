@@ -267,8 +267,15 @@ def seed_courses(n: dict, rng: random.Random) -> list[dict]:
                     topic=f"Buổi {day + 1}",
                 )
             classes.append(klass.pk)
+        lesson_urls = [p.url for p in LessonPage.objects.filter(pk__in=lessons[:2])]
         courses.append(
-            {"id": course.pk, "lessons": lessons, "classes": classes, "url": course.url}
+            {
+                "id": course.pk,
+                "lessons": lessons,
+                "classes": classes,
+                "url": course.url,
+                "lesson_urls": sorted(lesson_urls),
+            }
         )
     log(f"{len(courses)} courses, {sum(len(c['lessons']) for c in courses)} lessons")
     return courses
@@ -293,7 +300,8 @@ def seed_enrolments(n, rng, people, courses) -> list[tuple]:
         for pick in picks:
             course = courses[pick]
             enrolled = when(rng)
-            completed = rng.random() < complete_share
+            in_bulk_class = user in bulk_users and pick == 0
+            completed = in_bulk_class or rng.random() < complete_share
             done = (
                 course["lessons"]
                 if completed
@@ -303,8 +311,8 @@ def seed_enrolments(n, rng, people, courses) -> list[tuple]:
             )
             klass = (
                 course["classes"][0]
-                if (user in bulk_users and pick == 0)
-                else (rng.choice(course["classes"]) if rng.random() < 0.3 else None)
+                if in_bulk_class
+                else (rng.choice(course["classes"][1:]) if rng.random() < 0.3 else None)
             )
             finished = enrolled + dt.timedelta(days=rng.randrange(3, 60))
             group, unit, commune = profiles[user]
@@ -543,7 +551,7 @@ def seed_certificates(n, rng, enrolments) -> int:
     return len(rows)
 
 
-def seed_bench_sessions(n, people) -> list[dict]:
+def seed_bench_sessions(n, people, courses) -> list[dict]:
     """Signed-in sessions for the load test's users (no password hashing under load)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -552,8 +560,22 @@ def seed_bench_sessions(n, people) -> list[dict]:
     from accounts.roles import Role
 
     sessions = []
+    from courses.models import Enrollment
+    from quizzes.models import Quiz
+
     users = User.objects.filter(pk__in=people["users"][-n["bench_users"] :])
+    by_course = {c["id"]: c for c in courses}
+    slugs = dict(Quiz.objects.values_list("final_exam_page_id", "slug"))
+    enrolled = dict(
+        Enrollment.objects.filter(user__in=users, status="active").values_list(
+            "user_id", "course_id"
+        )
+    )
     for user in users:
+        course = by_course.get(enrolled.get(user.pk))
+        if course is None:
+            continue
+        slug = slugs[course["id"]]
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -561,7 +583,15 @@ def seed_bench_sessions(n, people) -> list[dict]:
         store.set_expiry(7 * 24 * 3600)
         store.save()
         sessions.append(
-            {"user": user.pk, "session": store.session_key, "role": "learner"}
+            {
+                "user": user.pk,
+                "session": store.session_key,
+                "role": "learner",
+                "course_url": course["url"],
+                "lesson_url": course["lesson_urls"][1],
+                "quiz_url": f"/kiem-tra/{slug}/",
+                "quiz_start_url": f"/kiem-tra/{slug}/bat-dau/",
+            }
         )
     manager, _ = User.objects.get_or_create(email="ql.kehoach@bench.haugiang.vn")
     manager.set_password(BENCH_PASSWORD)
@@ -626,12 +656,22 @@ def main(argv=None) -> dict:
     enrolments = seed_enrolments(n, rng, people, courses)
     quizzes = seed_quizzes(n, rng, courses, enrolments)
     certificates = seed_certificates(n, rng, enrolments)
-    sessions = seed_bench_sessions(n, people)
+    sessions = seed_bench_sessions(n, people, courses)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     counts = _counts()
+    from certificates.models import Certificate
+    from courses.pages import CourseIndexPage
+
+    codes = list(
+        Certificate.objects.order_by("?").values_list("verification_code", flat=True)[
+            :300
+        ]
+    )
     manifest = {
         "scale": args.scale,
+        "catalogue_url": CourseIndexPage.objects.first().url,
+        "verification_codes": codes,
         "seconds": round(time.monotonic() - started, 1),
         "counts": counts,
         "courses": courses,

@@ -58,7 +58,8 @@ class CertificateRegisterView(ReportView):
     paginate_by = 50
     columns = [
         TitleColumn(
-            "serial", label=gettext_lazy("Serial"),
+            "serial",
+            label=gettext_lazy("Serial"),
             get_url=lambda c: reverse("certificates_admin:detail", args=[c.pk]),
         ),
         Column("holder_name", label=gettext_lazy("Holder")),
@@ -69,9 +70,18 @@ class CertificateRegisterView(ReportView):
         Column("version", label=gettext_lazy("Version")),
     ]
     list_export = [
-        "serial", "holder_name", "user.email", "course_title", "training_class.title",
-        "get_status_display", "created_at", "issued_at", "revoked_at",
-        "revocation_reason", "version", "verification_code",
+        "serial",
+        "holder_name",
+        "user.email",
+        "course_title",
+        "training_class.title",
+        "get_status_display",
+        "created_at",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+        "version",
+        "verification_code",
     ]
     export_headings = {
         "serial": gettext_lazy("Serial"),
@@ -108,8 +118,9 @@ class CertificateRegisterView(ReportView):
 def certificate_detail(request, pk: int):
     _require(request, "certificates.view_certificate")
     certificate = get_object_or_404(
-        Certificate.objects.select_related("user", "course", "training_class",
-                                           "replaces"),
+        Certificate.objects.select_related(
+            "user", "course", "training_class", "replaces"
+        ),
         pk=pk,
     )
     form = ReasonForm(request.POST or None)
@@ -122,24 +133,27 @@ def certificate_detail(request, pk: int):
             try:
                 if action == "revoke":
                     services.certificate_revoke(
-                        certificate=certificate, actor=request.user,
+                        certificate=certificate,
+                        actor=request.user,
                         reason=form.cleaned_data["reason"],
                     )
                     messages.success(request, _("The certificate has been revoked."))
                     return redirect("certificates_admin:detail", pk=certificate.pk)
                 new = services.certificate_reissue(
-                    certificate=certificate, actor=request.user,
+                    certificate=certificate,
+                    actor=request.user,
                     reason=form.cleaned_data["reason"],
                 )
                 messages.success(
-                    request, _("Certificate re-issued as %(serial)s.") % {
-                        "serial": new.serial}
+                    request,
+                    _("Certificate re-issued as %(serial)s.") % {"serial": new.serial},
                 )
                 return redirect("certificates_admin:detail", pk=new.pk)
             except services.CertificateError as exc:
                 messages.error(request, str(exc))
     return TemplateResponse(
-        request, "certificates/admin/detail.html",
+        request,
+        "certificates/admin/detail.html",
         {
             "page_title": certificate.serial,
             "certificate": certificate,
@@ -158,8 +172,10 @@ def certificate_pdf(request, pk: int):
     if not certificate.pdf:
         raise Http404(_("The PDF of this certificate is not ready yet."))
     return FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True,
-        filename=f"{certificate.serial}.pdf", content_type="application/pdf",
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
     )
 
 
@@ -176,14 +192,19 @@ def certificate_issue(request):
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, _("Certificate %(serial)s recorded.") % {
-                    "serial": certificate.serial}
+                request,
+                _("Certificate %(serial)s recorded.") % {"serial": certificate.serial},
             )
             return redirect("certificates_admin:detail", pk=certificate.pk)
     return TemplateResponse(
-        request, "certificates/admin/form.html",
-        {"page_title": _("Issue a certificate"), "form": form,
-         "submit_label": _("Issue"), "icon": "doc-full"},
+        request,
+        "certificates/admin/form.html",
+        {
+            "page_title": _("Issue a certificate"),
+            "form": form,
+            "submit_label": _("Issue"),
+            "icon": "doc-full",
+        },
     )
 
 
@@ -202,9 +223,15 @@ def bulk_issue(request):
             return redirect("certificates_admin:job", pk=job.pk)
     jobs = BulkIssueJob.objects.select_related("training_class")[:10]
     return TemplateResponse(
-        request, "certificates/admin/form.html",
-        {"page_title": _("Bulk issue for a training class"), "form": form,
-         "submit_label": _("Issue certificates"), "icon": "doc-full", "jobs": jobs},
+        request,
+        "certificates/admin/form.html",
+        {
+            "page_title": _("Bulk issue for a training class"),
+            "form": form,
+            "submit_label": _("Issue certificates"),
+            "icon": "doc-full",
+            "jobs": jobs,
+        },
     )
 
 
@@ -216,11 +243,13 @@ def _job_status(job: BulkIssueJob) -> dict:
         "done": job.done,
         "issued": job.issued,
         "percent": job.percent,
-        "finished": job.status in (BulkIssueJob.Status.DONE, BulkIssueJob.Status.FAILED),
+        "finished": job.status
+        in (BulkIssueJob.Status.DONE, BulkIssueJob.Status.FAILED),
         "error": job.error,
         "download_url": (
             reverse("certificates_admin:job_download", args=[job.pk])
-            if job.archive else None
+            if job.archive
+            else None
         ),
     }
 
@@ -228,9 +257,12 @@ def _job_status(job: BulkIssueJob) -> dict:
 @require_GET
 def bulk_job(request, pk: int):
     _require(request, "certificates.add_certificate")
-    job = get_object_or_404(BulkIssueJob.objects.select_related("training_class"), pk=pk)
+    job = get_object_or_404(
+        BulkIssueJob.objects.select_related("training_class"), pk=pk
+    )
     return TemplateResponse(
-        request, "certificates/admin/job.html",
+        request,
+        "certificates/admin/job.html",
         {"page_title": _("Bulk issue"), "job": job, "progress": _job_status(job)},
     )
 
@@ -249,7 +281,8 @@ def bulk_job_download(request, pk: int):
     if not job.archive:
         raise Http404(_("The ZIP file is not ready yet."))
     return FileResponse(
-        job.archive.open("rb"), as_attachment=True,
+        job.archive.open("rb"),
+        as_attachment=True,
         filename=f"giay-chung-nhan-{job.training_class.code}.zip",
         content_type="application/zip",
     )
@@ -261,15 +294,21 @@ def preview_view(request):
     form = PreviewForm(request.GET or None)
     if request.GET and form.is_valid():
         content = preview.preview_pdf(
-            name=form.cleaned_data["name"], course=form.cleaned_data["course"],
+            name=form.cleaned_data["name"],
+            course=form.cleaned_data["course"],
             hours=form.cleaned_data["hours"],
         )
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="xem-truoc.pdf"'
         return response
     return TemplateResponse(
-        request, "certificates/admin/form.html",
-        {"page_title": _("Preview the certificate template"), "form": form,
-         "method": "get", "submit_label": _("Show the preview (PDF)"),
-         "icon": "view"},
+        request,
+        "certificates/admin/form.html",
+        {
+            "page_title": _("Preview the certificate template"),
+            "form": form,
+            "method": "get",
+            "submit_label": _("Show the preview (PDF)"),
+            "icon": "view",
+        },
     )

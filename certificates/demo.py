@@ -21,5 +21,7 @@ def load() -> list[str]:
             f"for {enrollment.user.email}: /verify/{certificate.verification_code}/"
         )
     if len(out) == 1:
-        out.append(f"certificates: {Certificate.objects.count()} (no completed enrolment)")
+        out.append(
+            f"certificates: {Certificate.objects.count()} (no completed enrolment)"
+        )
     return out

@@ -20,7 +20,11 @@ from core.dates import vietnamese_date
 from . import signing
 from .pdf import CertificateColours, CertificateDocument, CertificateTexts
 
-LEVEL_LABELS_VI = {"basic": "Cơ bản", "intermediate": "Nâng cao", "advanced": "Chuyên sâu"}
+LEVEL_LABELS_VI = {
+    "basic": "Cơ bản",
+    "intermediate": "Nâng cao",
+    "advanced": "Chuyên sâu",
+}
 
 
 def short_date(value: datetime.date | None) -> str:
@@ -107,7 +111,9 @@ def data_build(
     holder_name = " ".join(holder_name.split())
     course_title = " ".join(course_title.split())
     claims = signing.Claims(
-        serial=serial, name=holder_name, course=course_title,
+        serial=serial,
+        name=holder_name,
+        course=course_title,
         date=issue_date.isoformat(),
     )
     payload = signing.payload_sign(claims, private_key=private_key, key_id=key_id)

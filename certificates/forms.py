@@ -62,11 +62,19 @@ class IssueForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    name = forms.CharField(label=_("Holder's name"), max_length=150,
-                           initial="Nguyễn Thị Minh Khai")
+    name = forms.CharField(
+        label=_("Holder's name"), max_length=150, initial="Nguyễn Thị Minh Khai"
+    )
     course = forms.CharField(
-        label=_("Course title"), max_length=255,
+        label=_("Course title"),
+        max_length=255,
         initial="Sở hữu trí tuệ cơ bản cho cán bộ quản lý nhà nước",
     )
-    hours = forms.DecimalField(label=_("Hours"), required=False, initial=8,
-                               max_digits=5, decimal_places=1, min_value=0)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        required=False,
+        initial=8,
+        max_digits=5,
+        decimal_places=1,
+        min_value=0,
+    )

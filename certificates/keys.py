@@ -45,8 +45,8 @@ def _record_settings_key(key: Ed25519PrivateKey, key_id: str) -> None:
     if row is not None:
         if row.public_key != public:
             raise ValueError(
-                f"CERTIFICATE_SIGNING_KEY_ID {key_id!r} is already used by another key; "
-                "give the new key a new id"
+                f"CERTIFICATE_SIGNING_KEY_ID {key_id!r} is already used by another "
+                "key; give the new key a new id"
             )
         return
     try:

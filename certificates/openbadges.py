@@ -148,7 +148,10 @@ def credential_sign(
     }
     config = {**proof, "@context": unsecured["@context"]}
     signature = private_key.sign(_hash_data(unsecured, config))
-    return {**unsecured, "proof": {**proof, "proofValue": "z" + base58btc_encode(signature)}}
+    return {
+        **unsecured,
+        "proof": {**proof, "proofValue": "z" + base58btc_encode(signature)},
+    }
 
 
 def credential_verify(

@@ -13,17 +13,24 @@ payload>``; the same text is stored in the PDF's Keywords so
 """
 
 import io
-import unicodedata
+import itertools
 from dataclasses import dataclass, field
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor, black, toColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FONT_BOLD, FONT_ITALIC, FONT_REGULAR, register_fonts
+from .pdf_fit import (  # noqa: F401  (qr_modules is used by the benchmark)
+    Block,
+    clean,
+    fit,
+    fitted_width_line,
+    qr_modules,
+    wrap,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 KEYWORDS_PREFIX = "shtt-certificate-qr:"
@@ -84,91 +91,6 @@ class CertificateDocument:
     seal_image: bytes | None = None
 
 
-# --- measuring and fitting ---------------------------------------------------------
-
-
-def clean(text: str | None) -> str:
-    """NFC-normalised single-line text (the font has precomposed glyphs)."""
-    text = unicodedata.normalize("NFC", str(text or ""))
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
-
-
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Split on spaces; a word wider than ``width`` is broken between characters."""
-    lines = []
-    for line in simpleSplit(text, font, size, width):
-        while stringWidth(line, font, size) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-        lines.append(line)
-    return lines
-
-
-@dataclass
-class Block:
-    lines: list[str]
-    font: str
-    size: float
-    colour: str
-    gap_before: float = 0.0
-
-    @property
-    def leading(self) -> float:
-        return self.size * 1.28
-
-    @property
-    def height(self) -> float:
-        return self.gap_before + self.leading * len(self.lines)
-
-
-def fit(
-    text: str,
-    *,
-    font: str,
-    max_size: float,
-    min_size: float,
-    width: float,
-    max_lines: int,
-    prefer_one_line_down_to: float | None = None,
-) -> tuple[float, list[str]]:
-    """Largest size at which ``text`` fits ``max_lines`` lines of ``width``.
-
-    With ``prefer_one_line_down_to`` the text first shrinks on one line down to
-    that size before it is allowed to wrap (a name reads better on one line).
-    """
-    sizes = []
-    size = max_size
-    while size >= min_size - 0.01:
-        sizes.append(round(size, 2))
-        size -= 0.5
-    if prefer_one_line_down_to:
-        for size in sizes:
-            if size < prefer_one_line_down_to:
-                break
-            if stringWidth(text, font, size) <= width:
-                return size, [text]
-    for size in sizes:
-        lines = wrap(text, font, size, width)
-        if len(lines) <= max_lines:
-            return size, lines
-    # Beyond any realistic input: keep the minimum size and every line.
-    return min_size, wrap(text, font, min_size, width)
-
-
-def _fitted_width_line(canvas, text, font, max_size, min_size, width, x, y):
-    """Draw one centred line, shrinking it to ``width`` if needed."""
-    size = max_size
-    while size > min_size and stringWidth(text, font, size) > width:
-        size -= 0.25
-    canvas.setFont(font, size)
-    canvas.drawCentredString(x, y, text)
-    return size
-
-
 # --- drawing --------------------------------------------------------------------
 
 
@@ -182,8 +104,13 @@ def _middle_blocks(doc: CertificateDocument, scale: float) -> list[Block]:
     small = max(scale, 0.85)  # secondary lines shrink less than name and course
     blocks = [Block([clean(t.intro)], FONT_ITALIC, 14 * small, c.text)]
     size, lines = fit(
-        clean(doc.holder_name), font=FONT_BOLD, max_size=28 * scale, min_size=13,
-        width=MIDDLE_WIDTH, max_lines=2, prefer_one_line_down_to=18 * scale,
+        clean(doc.holder_name),
+        font=FONT_BOLD,
+        max_size=28 * scale,
+        min_size=13,
+        width=MIDDLE_WIDTH,
+        max_lines=2,
+        prefer_one_line_down_to=18 * scale,
     )
     blocks.append(Block(lines, FONT_BOLD, size, c.primary, gap_before=4))
     if clean(doc.date_of_birth):
@@ -193,20 +120,30 @@ def _middle_blocks(doc: CertificateDocument, scale: float) -> list[Block]:
         Block([clean(t.completion)], FONT_REGULAR, 14 * small, c.text, gap_before=6)
     )
     size, lines = fit(
-        clean(doc.course_title), font=FONT_BOLD, max_size=19 * scale, min_size=10,
-        width=MIDDLE_WIDTH, max_lines=3,
+        clean(doc.course_title),
+        font=FONT_BOLD,
+        max_size=19 * scale,
+        min_size=10,
+        width=MIDDLE_WIDTH,
+        max_lines=3,
     )
     blocks.append(Block(lines, FONT_BOLD, size, c.primary, gap_before=3))
     details = []
     if clean(doc.level_label):
         details.append(f"{clean(t.level_label)} {clean(doc.level_label)}")
     if clean(doc.hours):
-        details.append(f"{clean(t.hours_label)} {clean(doc.hours)} {clean(t.hours_unit)}")
+        details.append(
+            f"{clean(t.hours_label)} {clean(doc.hours)} {clean(t.hours_unit)}"
+        )
     if details:
         text = "   ·   ".join(details)
         size, lines = fit(
-            text, font=FONT_REGULAR, max_size=13 * small, min_size=9,
-            width=MIDDLE_WIDTH, max_lines=2,
+            text,
+            font=FONT_REGULAR,
+            max_size=13 * small,
+            min_size=9,
+            width=MIDDLE_WIDTH,
+            max_lines=2,
         )
         blocks.append(Block(lines, FONT_REGULAR, size, c.text, gap_before=6))
     class_parts = []
@@ -220,8 +157,12 @@ def _middle_blocks(doc: CertificateDocument, scale: float) -> list[Block]:
         class_parts.append(clean(doc.class_dates))
     if class_parts:
         size, lines = fit(
-            ", ".join(class_parts), font=FONT_ITALIC, max_size=12 * small,
-            min_size=8.5, width=MIDDLE_WIDTH, max_lines=2,
+            ", ".join(class_parts),
+            font=FONT_ITALIC,
+            max_size=12 * small,
+            min_size=8.5,
+            width=MIDDLE_WIDTH,
+            max_lines=2,
         )
         blocks.append(Block(lines, FONT_ITALIC, size, c.text, gap_before=2))
     return blocks
@@ -248,8 +189,12 @@ def _draw_frame(canvas: Canvas, doc: CertificateDocument) -> None:
     canvas.setLineWidth(0.5)
     canvas.rect(29, 29, PAGE_WIDTH - 58, PAGE_HEIGHT - 58)
     canvas.setFillColor(accent)
-    for x, y in ((25, 25), (PAGE_WIDTH - 25, 25), (25, PAGE_HEIGHT - 25),
-                 (PAGE_WIDTH - 25, PAGE_HEIGHT - 25)):
+    for x, y in (
+        (25, 25),
+        (PAGE_WIDTH - 25, 25),
+        (25, PAGE_HEIGHT - 25),
+        (PAGE_WIDTH - 25, PAGE_HEIGHT - 25),
+    ):
         path = canvas.beginPath()
         path.moveTo(x, y - 9)
         path.lineTo(x + 9, y)
@@ -270,28 +215,34 @@ def _draw_header(canvas: Canvas, doc: CertificateDocument) -> None:
     for index, line in enumerate(lines):
         last = index == len(lines) - 1
         font = FONT_BOLD if last else FONT_REGULAR
-        size = _fitted_width_line(canvas, line, font, 12.5, 8, 330, left_x, y)
+        size = fitted_width_line(canvas, line, font, 12.5, 8, 330, left_x, y)
         if last:
             half = min(stringWidth(line, font, size), 330) / 4
             canvas.setLineWidth(0.8)
             canvas.line(left_x - half, y - 7, left_x + half, y - 7)
         y -= 16
     serial = f"{clean(doc.texts.serial_label)} {clean(doc.serial)}"
-    _fitted_width_line(canvas, serial, FONT_REGULAR, 11.5, 8, 330, left_x, y - 6)
+    fitted_width_line(canvas, serial, FONT_REGULAR, 11.5, 8, 330, left_x, y - 6)
     # National name and motto (right).
     y = PAGE_HEIGHT - 66
-    _fitted_width_line(
+    fitted_width_line(
         canvas, clean(doc.texts.national_name), FONT_BOLD, 12.5, 8, 380, right_x, y
     )
     motto = clean(doc.texts.national_motto)
-    size = _fitted_width_line(canvas, motto, FONT_BOLD, 13, 8, 380, right_x, y - 16)
+    size = fitted_width_line(canvas, motto, FONT_BOLD, 13, 8, 380, right_x, y - 16)
     half = stringWidth(motto, FONT_BOLD, size) / 2
     canvas.setLineWidth(0.8)
     canvas.line(right_x - half, y - 23, right_x + half, y - 23)
     # Title.
     canvas.setFillColor(toColor(doc.colours.primary))
-    _fitted_width_line(
-        canvas, clean(doc.texts.title), FONT_BOLD, 34, 16, 700, PAGE_WIDTH / 2,
+    fitted_width_line(
+        canvas,
+        clean(doc.texts.title),
+        FONT_BOLD,
+        34,
+        16,
+        700,
+        PAGE_WIDTH / 2,
         PAGE_HEIGHT - 150,
     )
 
@@ -326,32 +277,37 @@ def _draw_signer(canvas: Canvas, doc: CertificateDocument) -> None:
     place_date = ", ".join(
         part for part in (clean(doc.issue_place), clean(doc.issue_date_text)) if part
     )
-    _fitted_width_line(canvas, place_date, FONT_ITALIC, 12.5, 8, 330, cx, 198)
+    fitted_width_line(canvas, place_date, FONT_ITALIC, 12.5, 8, 330, cx, 198)
     y = 180
     for line in [clean(line) for line in doc.signer_title_lines if clean(line)][:3]:
-        _fitted_width_line(canvas, line.upper(), FONT_BOLD, 12.5, 8, 330, cx, y)
+        fitted_width_line(canvas, line.upper(), FONT_BOLD, 12.5, 8, 330, cx, y)
         y -= 15
     if doc.seal_image:
         _draw_image(canvas, doc.seal_image, cx - 55, 112, 96, 96)
     if doc.signature_image:
         _draw_image(canvas, doc.signature_image, cx, 110, 170, 62)
     if clean(doc.signer_name):
-        _fitted_width_line(
-            canvas, clean(doc.signer_name), FONT_BOLD, 14, 8, 330, cx, 58
-        )
+        fitted_width_line(canvas, clean(doc.signer_name), FONT_BOLD, 14, 8, 330, cx, 58)
 
 
 def _draw_verification(canvas: Canvas, doc: CertificateDocument) -> None:
-    size = 104.0
-    # ReportLab's QR widget computes the modules; drawing its rectangles as one
-    # path (not through renderPDF) keeps Helvetica out of the file and is faster.
-    widget = QrCodeWidget(
-        doc.qr_text, barLevel="M", barBorder=2, barWidth=size, barHeight=size
-    )
+    size, border = 104.0, 2
+    modules = qr_modules(doc.qr_text)
+    box = size / (len(modules) + 2 * border)
+    x0, top = 48.0, 44.0 + size
     path = canvas.beginPath()
-    for shape in widget.draw().contents:
-        if getattr(shape, "fillColor", None) is not None:
-            path.rect(48 + shape.x, 44 + shape.y, shape.width, shape.height)
+    for r, row in enumerate(modules):
+        c = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                path.rect(
+                    x0 + (c + border) * box,
+                    top - (r + border + 1) * box,
+                    count * box,
+                    box,
+                )
+            c += count
     canvas.setFillColor(black)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.setFillColor(toColor(doc.colours.text))
@@ -375,8 +331,12 @@ def certificate_pdf(doc: CertificateDocument, *, invariant: bool = False) -> byt
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(
-        buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=int(invariant),
-        pageCompression=1, initialFontName=FONT_REGULAR, initialFontSize=12,
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        invariant=int(invariant),
+        pageCompression=1,
+        initialFontName=FONT_REGULAR,
+        initialFontSize=12,
     )
     canvas.setTitle(f"{clean(doc.texts.title)} {clean(doc.serial)}")
     canvas.setAuthor(" ".join(clean(line) for line in doc.issuer_lines))

@@ -32,7 +32,11 @@ def current_snapshot() -> dict:
 
 
 def preview_data(
-    *, name: str, course: str, hours=None, snapshot: dict | None = None,
+    *,
+    name: str,
+    course: str,
+    hours=None,
+    snapshot: dict | None = None,
     issue_date: datetime.date | None = None,
 ) -> dict:
     from django.conf import settings

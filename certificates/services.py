@@ -11,12 +11,8 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -30,17 +26,18 @@ from .models import (
     CertificateStatus,
     SerialCounter,
 )
-from .pdf import certificate_pdf
+from .rendering import (  # noqa: F401  (part of this module's interface)
+    BROKER_ERRORS,
+    certificate_email_send,
+    certificate_pdf_bytes,
+    certificate_render,
+    certificates_sweep,
+    email_enqueue,
+    render_enqueue,
+)
+from .rendering import event_record as _event
 
 logger = logging.getLogger(__name__)
-
-#: Errors that mean "the broker is unreachable": the sweep will catch up.
-try:  # pragma: no cover - import shape depends on kombu/redis versions
-    from kombu.exceptions import OperationalError as _KombuOperationalError
-
-    BROKER_ERRORS: tuple[type[BaseException], ...] = (_KombuOperationalError, OSError)
-except ImportError:  # pragma: no cover
-    BROKER_ERRORS = (OSError,)
 
 
 class CertificateError(Exception):
@@ -81,13 +78,6 @@ def serial_next(*, year: int) -> tuple[int, str]:
 
 
 # --- issue -------------------------------------------------------------------------
-
-
-def _event(certificate, action, *, actor=None, reason="", **detail) -> None:
-    CertificateEvent.objects.create(
-        certificate=certificate, action=action, actor=actor, reason=reason,
-        detail=detail,
-    )
 
 
 def _valid_for(*, user_id, course_id, offering_key) -> Certificate | None:
@@ -137,20 +127,9 @@ def _data_for(*, user, course, training_class, serial, code, issue_date) -> dict
     )
 
 
-def render_enqueue(certificate_id: int) -> None:
-    """Ask a worker to render; with the broker down, the sweep does it later."""
-    from .tasks import render_certificate
-
-    try:
-        render_certificate.delay(certificate_id)
-    except BROKER_ERRORS as exc:
-        logger.warning(
-            "certificate %s stays pending: broker unavailable (%s)", certificate_id, exc
-        )
-
-
-def _create(*, user, course, training_class, enrollment, actor, replaces=None,
-            reason="") -> Certificate:
+def _create(
+    *, user, course, training_class, enrollment, actor, replaces=None, reason=""
+) -> Certificate:
     now = timezone.now()
     issue_date = timezone.localdate(now)
     number, serial = serial_next(year=issue_date.year)
@@ -169,8 +148,12 @@ def _create(*, user, course, training_class, enrollment, actor, replaces=None,
         replaces=replaces,
     )
     certificate.data = _data_for(
-        user=user, course=course, training_class=training_class, serial=serial,
-        code=certificate.verification_code, issue_date=issue_date,
+        user=user,
+        course=course,
+        training_class=training_class,
+        serial=serial,
+        code=certificate.verification_code,
+        issue_date=issue_date,
     )
     certificate.payload = certificate.data["payload"]
     certificate.key_id = certificate.data["key_id"]
@@ -223,124 +206,6 @@ def certificate_issue(
     return certificate
 
 
-# --- render and e-mail --------------------------------------------------------------
-
-
-def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    return certificate_pdf(documents.document_from_data(certificate.data))
-
-
-def certificate_render(*, certificate_id: int, notify: bool = True) -> Certificate:
-    """Render a pending certificate's PDF once, store it, mark it issued."""
-    with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if certificate.status != CertificateStatus.PENDING or certificate.pdf:
-            return certificate
-        certificate.render_attempts += 1
-        try:
-            content = certificate_pdf_bytes(certificate)
-        except Exception as exc:
-            Certificate.objects.filter(pk=certificate.pk).update(
-                render_attempts=certificate.render_attempts, last_error=str(exc)[:2000]
-            )
-            raise
-        certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(content), save=False)
-        certificate.status = CertificateStatus.ISSUED
-        certificate.issued_at = timezone.now()
-        certificate.last_error = ""
-        certificate.save(
-            update_fields=["pdf", "status", "issued_at", "render_attempts", "last_error"]
-        )
-        _event(certificate, CertificateEvent.Action.RENDERED, size=len(content))
-        if notify:
-            transaction.on_commit(lambda: email_enqueue(certificate.pk), robust=True)
-    return certificate
-
-
-def email_enqueue(certificate_id: int) -> None:
-    from .tasks import email_certificate
-
-    try:
-        email_certificate.delay(certificate_id)
-    except BROKER_ERRORS as exc:
-        logger.warning("certificate %s e-mail waits for the sweep (%s)", certificate_id, exc)
-
-
-def certificate_email_send(*, certificate_id: int) -> bool:
-    """E-mail the holder the link to their certificate (once)."""
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update()
-            .select_related("user")
-            .get(pk=certificate_id)
-        )
-        if certificate.emailed_at or certificate.status != CertificateStatus.ISSUED:
-            return False
-        context = {
-            "certificate": certificate,
-            "holder_name": certificate.holder_name,
-            "course_title": certificate.course_title,
-            "my_url": documents.site_url() + reverse("certificates:mine"),
-            "verify_url": certificate.data.get("verification_url", ""),
-            "issuer_name": certificate.data.get("issuer_name", ""),
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("certificates/email/issued_subject.txt", context)
-            body = render_to_string("certificates/email/issued_body.txt", context)
-        send_mail(
-            " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL,
-            [certificate.user.email],
-        )
-        certificate.emailed_at = timezone.now()
-        certificate.save(update_fields=["emailed_at"])
-        _event(certificate, CertificateEvent.Action.EMAILED, to=certificate.user.email)
-    return True
-
-
-def certificates_sweep(*, grace_seconds: int | None = None, limit: int = 500) -> dict:
-    """Render pending certificates and send unsent e-mails the queue missed.
-
-    Certificates younger than ``grace_seconds`` (setting
-    CERTIFICATE_SWEEP_GRACE_SECONDS, default 120) are left to their queued task.
-    """
-    if grace_seconds is None:
-        grace_seconds = getattr(settings, "CERTIFICATE_SWEEP_GRACE_SECONDS", 120)
-    cutoff = timezone.now() - timezone.timedelta(seconds=grace_seconds)
-    rendered = failed = emailed = 0
-    pending = Certificate.objects.filter(
-        status=CertificateStatus.PENDING, created_at__lte=cutoff
-    ).values_list("pk", flat=True)[:limit]
-    for pk in list(pending):
-        try:
-            certificate_render(certificate_id=pk, notify=False)
-            rendered += 1
-        except Exception:  # keep sweeping; the error is stored on the record
-            logger.exception("rendering certificate %s failed", pk)
-            failed += 1
-            continue
-        emailed += int(certificate_email_send(certificate_id=pk))
-    # Completed enrolments whose certificate was never recorded (an error in the
-    # completion signal's handler): record and render them now.
-    missing = (
-        Enrollment.objects.filter(
-            status=EnrollmentStatus.COMPLETED, course__awards_certificate=True,
-            completed_at__lte=cutoff, certificates__isnull=True,
-        )
-        .select_related("user__profile", "course", "training_class")[:limit]
-    )
-    for enrollment in missing:
-        certificate = certificate_issue(enrollment=enrollment, enqueue=False)
-        certificate_render(certificate_id=certificate.pk, notify=False)
-        emailed += int(certificate_email_send(certificate_id=certificate.pk))
-        rendered += 1
-    unsent = Certificate.objects.filter(
-        status=CertificateStatus.ISSUED, emailed_at__isnull=True, issued_at__lte=cutoff
-    ).values_list("pk", flat=True)[:limit]
-    for pk in list(unsent):
-        emailed += int(certificate_email_send(certificate_id=pk))
-    return {"rendered": rendered, "failed": failed, "emailed": emailed}
-
-
 # --- revoke and re-issue --------------------------------------------------------------
 
 
@@ -378,15 +243,26 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
         if Certificate.objects.filter(replaces=old).exists():
             raise CertificateError(_("This certificate has already been re-issued."))
         old = certificate_revoke(
-            certificate=old, actor=actor, reason=_("Re-issued: %(reason)s") % {
-                "reason": reason}
+            certificate=old,
+            actor=actor,
+            reason=_("Re-issued: %(reason)s") % {"reason": reason},
         )
         new = _create(
-            user=old.user, course=old.course, training_class=old.training_class,
-            enrollment=old.enrollment, actor=actor, replaces=old, reason=reason,
+            user=old.user,
+            course=old.course,
+            training_class=old.training_class,
+            enrollment=old.enrollment,
+            actor=actor,
+            replaces=old,
+            reason=reason,
         )
-        _event(old, CertificateEvent.Action.REISSUED, actor=actor, reason=reason,
-               new_serial=new.serial)
+        _event(
+            old,
+            CertificateEvent.Action.REISSUED,
+            actor=actor,
+            reason=reason,
+            new_serial=new.serial,
+        )
         transaction.on_commit(lambda: render_enqueue(new.pk), robust=True)
     return new
 

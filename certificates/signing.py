@@ -152,9 +152,7 @@ def sign_bytes(message: bytes, *, private_key: Ed25519PrivateKey) -> bytes:
     return private_key.sign(message)
 
 
-def payload_sign(
-    claims: Claims, *, private_key: Ed25519PrivateKey, key_id: str
-) -> str:
+def payload_sign(claims: Claims, *, private_key: Ed25519PrivateKey, key_id: str) -> str:
     header = {"alg": "EdDSA", "kid": key_id, "typ": PAYLOAD_TYPE}
     signing_input = (
         b64url_encode(canonical_json(header))

@@ -22,7 +22,11 @@ urlpatterns = [
     path("my-certificates/<int:pk>/badge.json", views.certificate_badge, name="badge"),
     path("verify/", views.verify, name="verify"),
     path("verify/keys.json", views.published_keys, name="keys"),
-    path("verify/<vcode:code>.json", views.verify_detail, {"as_json": True},
-         name="verify_json"),
+    path(
+        "verify/<vcode:code>.json",
+        views.verify_detail,
+        {"as_json": True},
+        name="verify_json",
+    ),
     path("verify/<vcode:code>/", views.verify_detail, name="verify_detail"),
 ]

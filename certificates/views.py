@@ -18,7 +18,6 @@ from . import keys, selectors, services
 from .forms import VerifyForm
 from .models import Certificate, CertificateStatus
 
-
 # --- rate limit -------------------------------------------------------------------
 
 
@@ -48,11 +47,15 @@ def _too_many(request, *, as_json: bool):
     )
     retry = str(settings.CERTIFICATE_VERIFY_RATE_WINDOW)
     if as_json:
-        response = JsonResponse({"error": "rate_limited", "message": message}, status=429)
+        response = JsonResponse(
+            {"error": "rate_limited", "message": message}, status=429
+        )
     else:
         response = render(
-            request, "certificates/verify_form.html",
-            {"form": VerifyForm(), "error": message}, status=429,
+            request,
+            "certificates/verify_form.html",
+            {"form": VerifyForm(), "error": message},
+            status=429,
         )
     response["Retry-After"] = retry
     return response
@@ -70,7 +73,9 @@ def verify(request):
         if _rate_limited(request):
             return _too_many(request, as_json=False)
         if form.is_valid():
-            return redirect("certificates:verify_detail", code=form.cleaned_data["code"])
+            return redirect(
+                "certificates:verify_detail", code=form.cleaned_data["code"]
+            )
     return render(request, "certificates/verify_form.html", {"form": form})
 
 
@@ -90,18 +95,24 @@ def verify_detail(request, code: str, as_json: bool = False):
         if as_json:
             return JsonResponse({"found": False, "message": message}, status=404)
         return render(
-            request, "certificates/verify_form.html",
-            {"form": VerifyForm(), "error": message}, status=404,
+            request,
+            "certificates/verify_form.html",
+            {"form": VerifyForm(), "error": message},
+            status=404,
         )
     public = selectors.certificate_public(certificate=certificate)
     if as_json:
         return JsonResponse(
-            {"found": True, **public, "keys_url": request.build_absolute_uri(
-                reverse("certificates:keys"))},
+            {
+                "found": True,
+                **public,
+                "keys_url": request.build_absolute_uri(reverse("certificates:keys")),
+            },
             json_dumps_params={"ensure_ascii": False},
         )
     return render(
-        request, "certificates/verify_detail.html",
+        request,
+        "certificates/verify_detail.html",
         {"certificate": certificate, "public": public, "form": VerifyForm()},
     )
 
@@ -141,7 +152,9 @@ def certificate_download(request, pk: int):
         raise Http404(_("The PDF of this certificate is not ready yet."))
     handle = certificate.pdf.open("rb")
     return FileResponse(
-        handle, as_attachment=True, filename=f"{certificate.serial}.pdf",
+        handle,
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
         content_type="application/pdf",
     )
 

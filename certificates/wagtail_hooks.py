@@ -3,8 +3,7 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem, SubmenuMenuItem
-from wagtail.admin.menu import Menu
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import admin_views
 
@@ -49,7 +48,10 @@ certificates_menu = Menu(register_hook_name="register_certificates_menu_item")
 @hooks.register("register_admin_menu_item")
 def register_certificates_menu():
     return SubmenuMenuItem(
-        _("Certificates"), certificates_menu, icon_name="doc-full", order=280,
+        _("Certificates"),
+        certificates_menu,
+        icon_name="doc-full",
+        order=280,
         name="certificates",
     )
 
@@ -57,30 +59,42 @@ def register_certificates_menu():
 @hooks.register("register_certificates_menu_item")
 def register_register_item():
     return PermissionMenuItem(
-        _("Certificate register"), reverse("certificates_admin:register"),
-        icon_name="list-ul", order=10, permission="certificates.view_certificate",
+        _("Certificate register"),
+        reverse("certificates_admin:register"),
+        icon_name="list-ul",
+        order=10,
+        permission="certificates.view_certificate",
     )
 
 
 @hooks.register("register_certificates_menu_item")
 def register_issue_item():
     return PermissionMenuItem(
-        _("Issue a certificate"), reverse("certificates_admin:issue"),
-        icon_name="plus", order=20, permission="certificates.add_certificate",
+        _("Issue a certificate"),
+        reverse("certificates_admin:issue"),
+        icon_name="plus",
+        order=20,
+        permission="certificates.add_certificate",
     )
 
 
 @hooks.register("register_certificates_menu_item")
 def register_bulk_item():
     return PermissionMenuItem(
-        _("Bulk issue for a class"), reverse("certificates_admin:bulk"),
-        icon_name="group", order=30, permission="certificates.add_certificate",
+        _("Bulk issue for a class"),
+        reverse("certificates_admin:bulk"),
+        icon_name="group",
+        order=30,
+        permission="certificates.add_certificate",
     )
 
 
 @hooks.register("register_certificates_menu_item")
 def register_preview_item():
     return PermissionMenuItem(
-        _("Preview the template"), reverse("certificates_admin:preview"),
-        icon_name="view", order=40, permission="certificates.view_certificate",
+        _("Preview the template"),
+        reverse("certificates_admin:preview"),
+        icon_name="view",
+        order=40,
+        permission="certificates.view_certificate",
     )

@@ -38,8 +38,6 @@ from .models import (
 from .selectors import progress_queryset
 from .views import progress_scope
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
 
 def forbidden_when_denied(view):
     """A real 403 (Wagtail's admin would redirect to its dashboard instead)."""
@@ -228,9 +226,7 @@ def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", _("The file is larger than 5 MB."))
-        else:
+        if upload:  # size, type and content checked by core.uploads
             course = form.cleaned_data.get("course")
             result = learner_file_parse(
                 upload.read(), filename=upload.name, scope=scope, course=course

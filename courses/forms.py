@@ -94,7 +94,4 @@ class ImportUploadForm(forms.Form):
                 cleaned["course"] = training_class.course
             elif training_class.course_id != course.pk:
                 raise forms.ValidationError(_("This class belongs to another course."))
-        name = getattr(cleaned.get("file"), "name", "") or ""
-        if name and not name.lower().endswith((".csv", ".xlsx")):
-            self.add_error("file", _("Upload a .csv or .xlsx file."))
         return cleaned

@@ -99,6 +99,11 @@ def enrol_state(*, course: CoursePage, user, path: list[PathStep]) -> EnrolState
     return EnrolState("open", enrollment)
 
 
+def _module_percent(lessons, done_ids) -> int:
+    required = _required(lessons)
+    return percent(sum(1 for item in required if item.pk in done_ids), len(required))
+
+
 def course_page_context(*, course: CoursePage, user) -> dict:
     outline = course_outline(course=course)
     lessons = [lesson for _module, items in outline for lesson in items]
@@ -117,7 +122,10 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         (lesson for lesson in lessons if lesson.pk not in done_ids), None
     )
     return {
-        "outline": outline,
+        "outline": [
+            (module, items, _module_percent(items, done_ids))
+            for module, items in outline
+        ],
         "lesson_count": len(lessons),
         "done_ids": done_ids,
         "progress_percent": percent(done_required, len(required)),

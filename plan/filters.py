@@ -14,16 +14,36 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from accounts.selectors import ALL_UNITS
-from courses.models import Enrollment
-from directory.models import AudienceGroup, Unit
+from courses.models import Enrollment, TrainingClass
+from courses.pages import CoursePage, IPArea
+from directory.models import AudienceGroup, Commune, Unit
 
 from .models import PlanTask, TaskGroup
 from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric
 
 
+class _TickBox(forms.CheckboxInput):
+    """A tick box whose unticked state is "no filter" (None), not False, so the
+    report does not list "Cumulative: False" among the active filters."""
+
+    def value_from_datadict(self, data, files, name):
+        return True if super().value_from_datadict(data, files, name) else None
+
+
 def _year_choices():
     this = timezone.localdate().year
     return [(y, str(y)) for y in range(2021, max(this, 2030) + 1)]
+
+
+def _district_choices():
+    """The former districts named by the communes (data, not a fixed list)."""
+    districts = (
+        Commune.objects.exclude(former_district="")
+        .order_by("former_district")
+        .values_list("former_district", flat=True)
+        .distinct()
+    )
+    return [(d, d) for d in districts]
 
 
 class HeadcountFilterSet(WagtailFilterSet):
@@ -38,7 +58,7 @@ class HeadcountFilterSet(WagtailFilterSet):
     cumulative = django_filters.BooleanFilter(
         label=_("Cumulative from the first year"),
         method="noop",
-        widget=forms.CheckboxInput,
+        widget=_TickBox,
     )
     audience_group = django_filters.ModelChoiceFilter(
         label=_("Audience group"), queryset=AudienceGroup.objects.all(), method="noop"
@@ -46,8 +66,26 @@ class HeadcountFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit"), queryset=Unit.objects.all(), method="noop"
     )
-    district = django_filters.CharFilter(label=_("District"), method="noop")
+    district = django_filters.ChoiceFilter(
+        label=_("District"), choices=_district_choices, method="noop"
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Commune"), queryset=Commune.objects.all(), method="noop"
+    )
+    ip_area = django_filters.ModelChoiceFilter(
+        label=_("IP area"), queryset=IPArea.objects.all(), method="noop"
+    )
     level = django_filters.ChoiceFilter(label=_("Level"), choices=[], method="noop")
+    course = django_filters.ModelChoiceFilter(
+        label=_("Course"),
+        queryset=CoursePage.objects.order_by("title"),
+        method="noop",
+    )
+    training_class = django_filters.ModelChoiceFilter(
+        label=_("Training class"),
+        queryset=TrainingClass.objects.order_by("-start_date", "title"),
+        method="noop",
+    )
     task_group = django_filters.ModelChoiceFilter(
         label=_("Task group"), queryset=TaskGroup.objects.all(), method="noop"
     )
@@ -69,8 +107,17 @@ class HeadcountFilterSet(WagtailFilterSet):
     def noop(self, queryset, name, value):
         return queryset
 
+    @property
+    def valid_data(self) -> dict:
+        """The filters that are valid; an invalid one is left out (and the form
+        shows its error) rather than dropping every filter."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
     def headcount_filter(self, *, plan=None) -> HeadcountFilter:
-        data = self.form.cleaned_data if self.is_valid() else {}
+        data = self.valid_data
         first = plan.period_start if plan else 2021
         return HeadcountFilter(
             year=data.get("year") or None,
@@ -78,16 +125,19 @@ class HeadcountFilterSet(WagtailFilterSet):
             cumulative=bool(data.get("cumulative")),
             audience_group=_pk(data.get("audience_group")),
             unit=_pk(data.get("unit")),
+            commune=_pk(data.get("commune")),
             district=data.get("district") or None,
+            ip_area=_pk(data.get("ip_area")),
             level=data.get("level") or None,
+            course=_pk(data.get("course")),
+            training_class=_pk(data.get("training_class")),
             task_group=_pk(data.get("task_group")),
             plan_task=_pk(data.get("plan_task")),
         )
 
     @property
     def selected_metric(self) -> str:
-        data = self.form.cleaned_data if self.is_valid() else {}
-        return data.get("metric") or Metric.TRAINED
+        return self.valid_data.get("metric") or Metric.TRAINED
 
 
 BREAKDOWN_CHOICES = [(k, v) for k, v in DIMENSION_LABELS.items()]
@@ -108,8 +158,7 @@ class BreakdownFilterSet(HeadcountFilterSet):
 
     @property
     def breakdown(self) -> list[str]:
-        data = self.form.cleaned_data if self.is_valid() else {}
-        return list(data.get("by") or ["year", "audience_group"])
+        return list(self.valid_data.get("by") or ["year", "audience_group"])
 
 
 def _pk(value):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.dates import vietnamese_date
 from directory.models import AudienceGroup
@@ -110,7 +110,17 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def annual_report_data(*, report) -> dict:
-    """Everything the annual report (or review) prints, as plain data."""
+    """Everything the annual report (or review) prints, as plain data.
+
+    The report is a Vietnamese document: labels that come from other apps'
+    choices (course levels) and the definitions are rendered in Vietnamese
+    whatever language the caller is in.
+    """
+    with translation.override("vi"):
+        return _annual_report_data(report)
+
+
+def _annual_report_data(report) -> dict:
     plan = report.plan
     first, last = report.first_year, report.year
     flt = HeadcountFilter(year=last, first_year=first, cumulative=first != last)
@@ -285,8 +295,6 @@ def courses_held(*, first_year: int, last_year: int) -> dict:
             flt=HeadcountFilter(year=last_year, first_year=first_year, cumulative=True),
         )
     }
-    from courses.pages import Level
-
     return {
         "classes": [
             {
@@ -302,9 +310,7 @@ def courses_held(*, first_year: int, last_year: int) -> dict:
         "courses": [
             {
                 "title": r["course__title"],
-                "level": str(Level(r["course__level"]).label)
-                if r["course__level"] in Level.values
-                else r["course__level"],
+                "level": level_label(r["course__level"]),
                 "enrolled": r["enrolled"],
                 "completed": r["completed"],
                 "trained": trained.get(r["course"], 0),
@@ -312,6 +318,17 @@ def courses_held(*, first_year: int, last_year: int) -> dict:
             for r in course_rows
         ],
     }
+
+
+def level_label(value: str) -> str:
+    """A course level's label in Vietnamese (courses' ``Level`` choices; their
+    translations live in the courses catalogue)."""
+    from courses.pages import Level
+
+    if value not in Level.values:
+        return value
+    with translation.override("vi"):
+        return str(Level(value).label)
 
 
 def certificates_issued(*, first_year: int, last_year: int) -> dict:

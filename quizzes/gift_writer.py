@@ -6,7 +6,7 @@ that Moodle ignores and our parser reads, so export → import round-trips.
 
 from collections.abc import Iterable
 
-from .gift import format_number
+from .gift_syntax import format_number
 from .interchange import ParsedQuestion
 from .qtypes import QuestionType, TextFormat
 

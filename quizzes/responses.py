@@ -27,10 +27,16 @@ class ResponseError(ValueError):
     pass
 
 
+def _is_small_number(text: str, digits: int = 18) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "²" or "٣", which ``int``
+    refuses or reads in ways a form never sends."""
+    return 0 < len(text) <= digits and text.isascii() and text.isdigit()
+
+
 def _position(value, size: int, number: int) -> int:
     if isinstance(value, bool):
         raise ResponseError(_("Question %(n)s: invalid answer.") % {"n": number})
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 6:
+    if isinstance(value, str) and _is_small_number(value.strip(), digits=5):
         value = int(value.strip())
     if not isinstance(value, int) or not 0 <= value < size:
         raise ResponseError(
@@ -40,8 +46,8 @@ def _position(value, size: int, number: int) -> int:
 
 
 def clean_response(slot, raw) -> dict:
-    """Browser form → stored form for one slot (``slot.question`` and ``layout``)."""
-    qtype = slot.question.qtype
+    """Browser form → stored form for one slot (its snapshot and ``layout``)."""
+    qtype = slot.frozen.qtype
     number = slot.order + 1
     layout = slot.layout or {}
     if raw is None or raw == "" or raw == [] or raw == {}:
@@ -101,13 +107,13 @@ def responses_from_post(slots, data) -> dict[int, object]:
         if not key.startswith("q"):
             continue
         name, _sep, row = key[1:].partition("_")
-        if not name.isdigit() or int(name) not in by_id:
+        if not _is_small_number(name) or int(name) not in by_id:
             raise ResponseError(
                 _("An answer was sent for a question that is not in this attempt.")
             )
         slot = by_id[int(name)]
         values = data.getlist(key)
-        qtype = slot.question.qtype
+        qtype = slot.frozen.qtype
         if qtype == QuestionType.MATCHING:
             if not row or len(values) != 1:
                 raise ResponseError(
@@ -139,7 +145,7 @@ def responses_from_json(slots, payload) -> dict[int, object]:
     ids = {slot.pk for slot in slots}
     found = {}
     for key, value in answers.items():
-        if not str(key).isdigit() or int(key) not in ids:
+        if not _is_small_number(str(key)) or int(key) not in ids:
             raise ResponseError(
                 _("An answer was sent for a question that is not in this attempt.")
             )

@@ -6,14 +6,16 @@ built from ``attempt_page`` whose objects carry no fractions or feedback.
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .grading import GradeChoice, GradeQuestion, right_answers
+from .grading import GradeChoice, right_answers
 from .models import (
     Attempt,
     AttemptQuestion,
@@ -26,10 +28,29 @@ from .models import (
 )
 from .qtypes import QuestionType
 from .rendering import render_text
+from .snapshots import FrozenQuestion, question_snapshot
 
 
 def grace_seconds() -> int:
     return int(getattr(settings, "QUIZ_GRACE_SECONDS", 30))
+
+
+def abandon_after() -> datetime.timedelta | None:
+    """How long an attempt without a deadline may stay untouched before the
+    sweep closes it (``QUIZ_ABANDON_AFTER_HOURS``; 0 or None: never)."""
+    hours = getattr(settings, "QUIZ_ABANDON_AFTER_HOURS", 72)
+    return datetime.timedelta(hours=float(hours)) if hours else None
+
+
+def attempt_limit_message(allowed: int) -> str:
+    """What a learner reads when every allowed attempt has been used."""
+    return ngettext(
+        "You have already used the one attempt allowed at this quiz; "
+        "no new attempt can be started.",
+        "You have already used all %(n)s attempts allowed at this quiz; "
+        "no new attempt can be started.",
+        allowed,
+    ) % {"n": allowed}
 
 
 # --- where a quiz lives ------------------------------------------------------------
@@ -201,21 +222,30 @@ TRUE_FALSE_LABELS = {"true": lambda: _("True"), "false": lambda: _("False")}
 
 
 def slots_with_data(*, attempt: Attempt) -> list[AttemptQuestion]:
-    """Slots with their question, choices and answer: four queries, any size."""
+    """Slots with their answer, in order: one query whatever the bank's size.
+
+    Each slot's question is read from its snapshot (``slot.frozen``). Rows
+    written without one (raw bulk loads) are frozen from the bank here, in two
+    more queries, only when there are such rows."""
     slots = list(
         AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("question", "answer")
+        .select_related("answer")
         .order_by("order")
     )
-    choices: dict[int, dict[int, Choice]] = {}
-    for choice in Choice.objects.filter(question_id__in=[s.question_id for s in slots]):
-        choices.setdefault(choice.question_id, {})[choice.pk] = choice
-    for slot in slots:
-        slot.choice_map = choices.get(slot.question_id, {})
+    bare = [slot for slot in slots if not slot.snapshot]
+    if bare:
+        questions = Question.objects.in_bulk({slot.question_id for slot in bare})
+        choices: dict[int, list[Choice]] = {}
+        for choice in Choice.objects.filter(question_id__in=list(questions)):
+            choices.setdefault(choice.question_id, []).append(choice)
+        for slot in bare:
+            slot.snapshot = question_snapshot(
+                questions[slot.question_id], choices.get(slot.question_id, [])
+            )
     return slots
 
 
-def _choice_html(question: Question, choice: Choice) -> str:
+def _choice_html(question: FrozenQuestion, choice: GradeChoice) -> str:
     if question.qtype == QuestionType.TRUEFALSE:
         label = TRUE_FALSE_LABELS.get(choice.text)
         return str(label()) if label else choice.text
@@ -223,7 +253,8 @@ def _choice_html(question: Question, choice: Choice) -> str:
 
 
 def slot_view(slot: AttemptQuestion) -> SlotView:
-    question = slot.question
+    """The learner's view of one slot, built from its snapshot."""
+    question = slot.frozen
     response = getattr(getattr(slot, "answer", None), "response", None) or {}
     view = SlotView(
         id=slot.pk,
@@ -242,7 +273,7 @@ def slot_view(slot: AttemptQuestion) -> SlotView:
                 OptionView(index, render_text(text, "plain", inline=True))
             )
         for index, choice_id in enumerate(layout.get("left", [])):
-            choice = slot.choice_map.get(choice_id)
+            choice = question.choice(choice_id)
             if choice is None:
                 continue
             chosen = matches.get(str(choice_id))
@@ -253,7 +284,7 @@ def slot_view(slot: AttemptQuestion) -> SlotView:
     else:
         chosen = set(response.get("choices", [])) | {response.get("choice")}
         for index, choice_id in enumerate(layout.get("choices", [])):
-            choice = slot.choice_map.get(choice_id)
+            choice = question.choice(choice_id)
             if choice is None:
                 continue
             view.options.append(
@@ -288,28 +319,6 @@ def review_shows_answers(*, attempt: Attempt, now=None) -> bool:
     return False
 
 
-def grade_question(
-    question: Question, choices, points: float | None = None
-) -> GradeQuestion:
-    return GradeQuestion(
-        qtype=question.qtype,
-        points=question.points if points is None else points,
-        choices=tuple(
-            GradeChoice(
-                id=c.pk,
-                fraction=c.fraction,
-                text=c.text,
-                feedback=c.feedback,
-                match_text=c.match_text,
-                tolerance=c.tolerance,
-            )
-            for c in choices
-        ),
-        options=question.options or {},
-        general_feedback=question.general_feedback,
-    )
-
-
 @dataclass
 class ReviewItem:
     view: SlotView
@@ -332,11 +341,8 @@ def attempt_review(*, attempt: Attempt, now=None) -> dict:
             item.points = answer.points if answer else 0.0
             item.state = answer.state if answer else ""
             item.feedback = list(answer.feedback) if answer else []
-            ordered = sorted(
-                slot.choice_map.values(), key=lambda c: (c.sort_order or 0, c.pk)
-            )
-            item.right = right_answers(grade_question(slot.question, ordered))
-            if slot.question.qtype == QuestionType.TRUEFALSE:
+            item.right = right_answers(slot.frozen.grade_question())
+            if slot.frozen.qtype == QuestionType.TRUEFALSE:
                 item.right = [
                     str(TRUE_FALSE_LABELS[r]())
                     for r in item.right

@@ -1,6 +1,8 @@
 """Item statistics of a quiz (reads only): per quiz attempts, mean, median and
 pass rate; per question facility index, discrimination index and how often each
-answer was chosen. Finished attempts only; three queries whatever the size."""
+answer was chosen. Finished attempts only; three queries whatever the size (one
+more when an answer chosen in an attempt has since been deleted from the bank:
+its text is read from the attempt's snapshot)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,15 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .models import Attempt, AttemptAnswer, AttemptState, Choice, Question, Quiz
+from .models import (
+    Attempt,
+    AttemptAnswer,
+    AttemptQuestion,
+    AttemptState,
+    Choice,
+    Question,
+    Quiz,
+)
 
 FINISHED = (AttemptState.SUBMITTED, AttemptState.ABANDONED)
 
@@ -72,6 +82,36 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
         return None
 
 
+def _picked(response) -> list:
+    response = response or {}
+    picked = response.get("choices") or (
+        [response["choice"]] if response.get("choice") else []
+    )
+    return [pk for pk in picked if isinstance(pk, int)]
+
+
+def _add_deleted_choices(per_question, choices) -> None:
+    """Answers chosen in attempts but deleted from the bank since: their text
+    comes from the snapshot of one slot that holds them (one query, if any)."""
+    slot_for: dict[int, int] = {}
+    for question_id, items in per_question.items():
+        live = {pk for pk, _text in choices[question_id]}
+        for *_x, response, slot_id in items:
+            for pk in _picked(response):
+                if pk not in live:
+                    slot_for.setdefault(pk, slot_id)
+    if not slot_for:
+        return
+    texts = {}
+    snapshots = AttemptQuestion.objects.filter(pk__in=set(slot_for.values()))
+    for question_id, snapshot in snapshots.values_list("question_id", "snapshot"):
+        for choice in (snapshot or {}).get("choices", []):
+            if choice.get("id") in slot_for:
+                texts[choice["id"]] = (question_id, choice.get("text", ""))
+    for pk, (question_id, text) in sorted(texts.items()):
+        choices[question_id].append((pk, text))
+
+
 def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
     rows = list(
         AttemptAnswer.objects.filter(
@@ -82,34 +122,33 @@ def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
             "slot__max_points",
             "points",
             "response",
+            "slot_id",
         )
     )
     totals: dict[int, float] = defaultdict(float)
-    for attempt_id, _q, _m, points, _r in rows:
+    for attempt_id, _q, _m, points, _r, _s in rows:
         totals[attempt_id] += points or 0.0
     per_question = defaultdict(list)
-    for attempt_id, question_id, max_points, points, response in rows:
+    for attempt_id, question_id, max_points, points, response, slot_id in rows:
         per_question[question_id].append(
-            (attempt_id, max_points or 1.0, points or 0.0, response)
+            (attempt_id, max_points or 1.0, points or 0.0, response, slot_id)
         )
     questions = Question.objects.in_bulk(list(per_question))
     choices = defaultdict(list)
     for choice in Choice.objects.filter(question_id__in=list(per_question)).order_by(
         "sort_order", "pk"
     ):
-        choices[choice.question_id].append(choice)
+        choices[choice.question_id].append((choice.pk, choice.text))
+    counts = {question_id: Counter() for question_id in per_question}
+    for question_id, items in per_question.items():
+        for *_x, response, _slot in items:
+            counts[question_id].update(_picked(response))
+    _add_deleted_choices(per_question, choices)
     result = []
     for question_id, items in per_question.items():
         question = questions[question_id]
-        fractions = [points / max_points for _a, max_points, points, _r in items]
-        rest = [totals[a] - points for a, _m, points, _r in items]
-        counts = Counter()
-        for *_x, response in items:
-            response = response or {}
-            picked = response.get("choices") or (
-                [response["choice"]] if response.get("choice") else []
-            )
-            counts.update(picked)
+        fractions = [points / max_points for _a, max_points, points, _r, _s in items]
+        rest = [totals[a] - points for a, _m, points, _r, _s in items]
         result.append(
             QuestionStats(
                 question_id=question_id,
@@ -119,7 +158,8 @@ def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
                 facility=round(100 * statistics.fmean(fractions), 1),
                 discrimination=_pearson(fractions, rest),
                 frequencies=[
-                    (c.text, counts.get(c.pk, 0)) for c in choices[question_id]
+                    (text, counts[question_id].get(pk, 0))
+                    for pk, text in choices[question_id]
                 ]
                 if question.qtype in ("single", "multiple", "truefalse")
                 else [],

@@ -5,7 +5,8 @@ from celery import shared_task
 
 @shared_task(name="quizzes.close_expired_attempts")
 def close_expired_attempts() -> int:
-    """Grade attempts whose time ran out (scheduled every minute, see settings)."""
+    """Grade attempts whose time ran out and attempts without a deadline left
+    untouched for QUIZ_ABANDON_AFTER_HOURS (scheduled every minute, see settings)."""
     from .services import attempts_close_expired
 
     return attempts_close_expired()

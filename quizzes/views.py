@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .models import Attempt, AttemptState, Quiz
 from .responses import ResponseError, responses_from_json, responses_from_post
 from .selectors import (
+    attempt_limit_message,
     attempt_page,
     attempt_review,
     attempts_of,
@@ -46,7 +47,7 @@ def _lesson_from(request):
     raw = request.POST.get("lesson") or request.GET.get("lesson") or ""
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
         raise Http404
     return get_object_or_404(LessonPage.objects.live(), pk=int(raw))
 
@@ -81,6 +82,9 @@ def quiz_detail(request, slug: str):
             None if not quiz.max_attempts else max(0, quiz.max_attempts - len(attempts))
         ),
         "is_open": quiz.is_open(),
+        "limit_message": (
+            attempt_limit_message(quiz.max_attempts) if quiz.max_attempts else ""
+        ),
     }
     return TemplateResponse(request, "quizzes/quiz_detail.html", context)
 

@@ -18,7 +18,9 @@ def squash(text: str) -> str:
 
 def pdftotext(content: bytes) -> str:
     result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True,
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=content,
+        capture_output=True,
         check=True,
     )
     return result.stdout.decode("utf-8")
@@ -33,14 +35,17 @@ def pypdf_text(content: bytes) -> str:
 
 
 WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+    r'xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
 )
 
 
 def word_boxes(content: bytes) -> list[tuple[float, float, float, float, str]]:
     result = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=content,
-        capture_output=True, check=True,
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"],
+        input=content,
+        capture_output=True,
+        check=True,
     )
     return [
         (float(a), float(b), float(c), float(d), unescape(w))
@@ -60,10 +65,12 @@ def overlaps(boxes, tolerance: float = 0.5) -> list[tuple[str, str]]:
     found = []
     boxes = [_core(box) for box in boxes]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             if (
-                a[0] < b[2] - tolerance and b[0] < a[2] - tolerance
-                and a[1] < b[3] - tolerance and b[1] < a[3] - tolerance
+                a[0] < b[2] - tolerance
+                and b[0] < a[2] - tolerance
+                and a[1] < b[3] - tolerance
+                and b[1] < a[3] - tolerance
             ):
                 found.append((a[4], b[4]))
     return found
@@ -71,8 +78,11 @@ def overlaps(boxes, tolerance: float = 0.5) -> list[tuple[str, str]]:
 
 def outside_frame(boxes, margin: float = 29.0) -> list[str]:
     return [
-        box[4] for box in boxes
-        if box[0] < margin or box[1] < margin or box[2] > PAGE_WIDTH - margin
+        box[4]
+        for box in boxes
+        if box[0] < margin
+        or box[1] < margin
+        or box[2] > PAGE_WIDTH - margin
         or box[3] > PAGE_HEIGHT - margin
     ]
 
@@ -82,8 +92,15 @@ def render_png(content: bytes, path: Path, dpi: int = 200) -> Path:
         pdf = Path(tmp) / "c.pdf"
         pdf.write_bytes(content)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf),
-             str(path.with_suffix(""))],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(dpi),
+                "-singlefile",
+                str(pdf),
+                str(path.with_suffix("")),
+            ],
             check=True,
         )
     return path

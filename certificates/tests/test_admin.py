@@ -1,4 +1,4 @@
-"""Admin: register, issue, revoke/re-issue, bulk issue with progress and ZIP, preview."""
+"""Admin: register, issue, revoke/re-issue, bulk issue (progress, ZIP), preview."""
 
 import io
 import zipfile
@@ -34,8 +34,14 @@ def test_editors_see_the_register_and_export_it(client, editor, issued):
 
 def test_learners_cannot_reach_the_certificate_admin(client, learner, issued):
     client.force_login(learner)
-    for name, args in (("register", []), ("detail", [issued.pk]), ("issue", []),
-                       ("bulk", []), ("preview", []), ("pdf", [issued.pk])):
+    for name, args in (
+        ("register", []),
+        ("detail", [issued.pk]),
+        ("issue", []),
+        ("bulk", []),
+        ("preview", []),
+        ("pdf", [issued.pk]),
+    ):
         response = client.get(reverse(f"certificates_admin:{name}", args=args))
         assert response.status_code in (302, 403), name
 
@@ -74,8 +80,9 @@ def test_an_editor_issues_manually_for_a_completed_enrolment(
 ):
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("certificates_admin:issue"),
-                               {"enrollment": completed.pk})
+        response = client.post(
+            reverse("certificates_admin:issue"), {"enrollment": completed.pk}
+        )
     certificate = Certificate.objects.get()
     assert response.status_code == 302
     assert certificate.created_by == editor and certificate.status == "issued"
@@ -87,8 +94,9 @@ def test_bulk_issue_runs_as_a_job_with_progress_and_a_zip(
     factories.completed_learners(course, 12, training_class=training_class)
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("certificates_admin:bulk"),
-                               {"training_class": training_class.pk})
+        response = client.post(
+            reverse("certificates_admin:bulk"), {"training_class": training_class.pk}
+        )
     job = BulkIssueJob.objects.get()
     assert response["Location"] == reverse("certificates_admin:job", args=[job.pk])
     page = client.get(response["Location"]).content.decode()
@@ -103,8 +111,9 @@ def test_bulk_issue_runs_as_a_job_with_progress_and_a_zip(
     assert Certificate.objects.filter(status="issued").count() == 12
 
 
-def test_bulk_issue_twice_issues_nothing_new(course, training_class, editor,
-                                              django_capture_on_commit_callbacks):
+def test_bulk_issue_twice_issues_nothing_new(
+    course, training_class, editor, django_capture_on_commit_callbacks
+):
     from certificates import bulk
 
     factories.completed_learners(course, 3, training_class=training_class)
@@ -120,22 +129,28 @@ def test_bulk_issue_for_a_class_without_completions_says_so(
     client, editor, training_class
 ):
     client.force_login(editor)
-    response = client.post(reverse("certificates_admin:bulk"),
-                           {"training_class": training_class.pk}, follow=True)
+    response = client.post(
+        reverse("certificates_admin:bulk"),
+        {"training_class": training_class.pk},
+        follow=True,
+    )
     assert not BulkIssueJob.objects.exists()
     assert response.status_code == 200
 
 
-def test_the_preview_renders_sample_data_with_the_current_settings(client, editor,
-                                                                   home_page):
+def test_the_preview_renders_sample_data_with_the_current_settings(
+    client, editor, home_page
+):
     settings_row = services.certificate_settings()
     settings_row.signer_name = "Phạm Văn Ký"
     settings_row.save()
     client.force_login(editor)
     form = client.get(reverse("certificates_admin:preview"))
     assert form.status_code == 200
-    response = client.get(reverse("certificates_admin:preview"),
-                          {"name": "Lê Thị <Mẫu>", "course": "Khóa thử", "hours": "6"})
+    response = client.get(
+        reverse("certificates_admin:preview"),
+        {"name": "Lê Thị <Mẫu>", "course": "Khóa thử", "hours": "6"},
+    )
     assert response["Content-Type"] == "application/pdf"
     text = squash(pdftotext(response.content))
     assert "Lê Thị <Mẫu>" in text and "Phạm Văn Ký" in text

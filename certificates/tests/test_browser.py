@@ -14,8 +14,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -28,9 +34,11 @@ def page():
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
             args=CHROMIUM_ARGS,
         )
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280,
-                                                                 "height": 900},
-                                      accept_downloads=True)
+        context = browser.new_context(
+            locale="vi-VN",
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page

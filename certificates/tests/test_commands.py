@@ -27,9 +27,17 @@ def keys_file(issued, tmp_path):
 
 def test_preview_certificate_writes_the_sample_pdf(tmp_path, db, capsys):
     output = tmp_path / "preview.pdf"
-    call_command("preview_certificate", "--name", "Đặng Thị Ánh & <Hồng>",
-                 "--course", "Bảo hộ giống cây trồng", "--hours", "12",
-                 "--output", str(output))
+    call_command(
+        "preview_certificate",
+        "--name",
+        "Đặng Thị Ánh & <Hồng>",
+        "--course",
+        "Bảo hộ giống cây trồng",
+        "--hours",
+        "12",
+        "--output",
+        str(output),
+    )
     text = squash(pdftotext(output.read_bytes()))
     assert "Đặng Thị Ánh & <Hồng>" in text
     assert "Bảo hộ giống cây trồng" in text and "Thời lượng: 12 giờ" in text
@@ -37,18 +45,26 @@ def test_preview_certificate_writes_the_sample_pdf(tmp_path, db, capsys):
 
 def test_a_preview_never_verifies(tmp_path, db, keys_file):
     output = tmp_path / "preview.pdf"
-    call_command("preview_certificate", "--name", "A B", "--course", "C",
-                 "--output", str(output))
+    call_command(
+        "preview_certificate", "--name", "A B", "--course", "C", "--output", str(output)
+    )
     with pytest.raises(CommandError, match="unknown key"):
-        call_command("verify_certificate", "--pdf", str(output), "--keys", str(keys_file))
+        call_command(
+            "verify_certificate", "--pdf", str(output), "--keys", str(keys_file)
+        )
 
 
 def test_verify_certificate_checks_a_payload_without_the_database(
     issued, keys_file, capsys, django_assert_num_queries
 ):
     with django_assert_num_queries(0):
-        call_command("verify_certificate", "--payload", issued.data["qr_text"],
-                     "--keys", str(keys_file))
+        call_command(
+            "verify_certificate",
+            "--payload",
+            issued.data["qr_text"],
+            "--keys",
+            str(keys_file),
+        )
     out = capsys.readouterr().out
     assert "VALID" in out and issued.serial in out and "Nguyễn Thị Thu Hà" in out
 
@@ -69,7 +85,9 @@ def test_a_tampered_payload_fails(issued, keys_file):
     data["n"] = "Người Khác"
     forged = f"{header}.{signing.b64url_encode(signing.canonical_json(data))}.{sig}"
     with pytest.raises(CommandError, match="INVALID"):
-        call_command("verify_certificate", "--payload", forged, "--keys", str(keys_file))
+        call_command(
+            "verify_certificate", "--payload", forged, "--keys", str(keys_file)
+        )
 
 
 def test_a_pdf_whose_printed_name_was_changed_fails(issued, keys_file, tmp_path):
@@ -85,7 +103,12 @@ def test_a_pdf_whose_printed_name_was_changed_fails(issued, keys_file, tmp_path)
 
 def test_a_missing_keys_file_or_pdf_is_a_clear_error(tmp_path, db):
     with pytest.raises(CommandError, match="cannot read the keys"):
-        call_command("verify_certificate", "--payload", "a.b.c", "--keys",
-                     str(tmp_path / "none.json"))
+        call_command(
+            "verify_certificate",
+            "--payload",
+            "a.b.c",
+            "--keys",
+            str(tmp_path / "none.json"),
+        )
     with pytest.raises(CommandError, match="does not exist"):
         call_command("verify_certificate", "--pdf", str(tmp_path / "none.pdf"))

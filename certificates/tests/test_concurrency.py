@@ -72,7 +72,9 @@ class Rollback(Exception):
 
 
 def test_serials_have_no_gaps_under_concurrency(postgres_only, course, training_class):
-    enrollments = factories.completed_learners(course, 24, training_class=training_class)
+    enrollments = factories.completed_learners(
+        course, 24, training_class=training_class
+    )
     doomed = {e.pk for e in enrollments[::5]}  # their transaction rolls back
 
     def issue(index):

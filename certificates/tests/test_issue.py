@@ -111,9 +111,14 @@ def test_the_pdf_prints_the_holder_course_class_and_serial(completed, issue):
     certificate = issue(completed)
     text = squash(pdftotext(certificate.pdf.read()))
     for expected in (
-        "Nguyễn Thị Thu Hà", completed.course.title, certificate.serial,
-        completed.training_class.title, "từ ngày 02/03/2026 đến ngày 06/03/2026",
-        "Trình độ: Cơ bản", "Thời lượng: 8 giờ", "Sở hữu trí tuệ",
+        "Nguyễn Thị Thu Hà",
+        completed.course.title,
+        certificate.serial,
+        completed.training_class.title,
+        "từ ngày 02/03/2026 đến ngày 06/03/2026",
+        "Trình độ: Cơ bản",
+        "Thời lượng: 8 giờ",
+        "Sở hữu trí tuệ",
     ):
         assert expected in text
 
@@ -128,7 +133,9 @@ def test_the_signed_payload_names_the_holder_and_verifies(completed, issue):
     assert verified.claims.course == completed.course.title
 
 
-def test_settings_changes_never_alter_an_issued_certificate(completed, issue, home_page):
+def test_settings_changes_never_alter_an_issued_certificate(
+    completed, issue, home_page
+):
     certificate = issue(completed)
     before_pdf = certificate.pdf.read()
     before_data = dict(certificate.data)
@@ -143,16 +150,18 @@ def test_settings_changes_never_alter_an_issued_certificate(completed, issue, ho
     assert certificate.pdf.read() == before_pdf
     rerendered = squash(pdftotext(services.certificate_pdf_bytes(certificate)))
     assert "SỞ MỚI" not in rerendered and "Nguyễn Thị Thu Hà" in rerendered
-    assert isinstance(CertificateSettings.for_site(home_page.get_site()),
-                      CertificateSettings)
+    assert isinstance(
+        CertificateSettings.for_site(home_page.get_site()), CertificateSettings
+    )
 
 
 def test_revoking_needs_a_reason_and_is_audited(completed, issue, editor):
     certificate = issue(completed)
     with pytest.raises(services.CertificateError):
         services.certificate_revoke(certificate=certificate, actor=editor, reason=" ")
-    services.certificate_revoke(certificate=certificate, actor=editor,
-                                reason="Cấp nhầm lớp")
+    services.certificate_revoke(
+        certificate=certificate, actor=editor, reason="Cấp nhầm lớp"
+    )
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
     assert certificate.revoked_by == editor
@@ -203,11 +212,15 @@ def test_the_sweep_renders_pending_certificates_and_sends_their_e_mail(
     assert result == {"rendered": 1, "failed": 0, "emailed": 1}
     assert len(mailoutbox) == 1
     assert services.certificates_sweep(grace_seconds=0) == {
-        "rendered": 0, "failed": 0, "emailed": 0}
+        "rendered": 0,
+        "failed": 0,
+        "emailed": 0,
+    }
 
 
-def test_the_e_mail_is_in_vietnamese_and_links_to_the_certificates(completed, issue,
-                                                                   mailoutbox):
+def test_the_e_mail_is_in_vietnamese_and_links_to_the_certificates(
+    completed, issue, mailoutbox
+):
     issue(completed)
     (mail,) = mailoutbox
     assert "Chứng chỉ" in mail.subject or "Giấy chứng nhận" in mail.subject
@@ -236,7 +249,9 @@ def test_rotating_the_key_keeps_old_certificates_verifiable(
 
 def test_the_issue_date_is_the_recording_date(completed, issue):
     certificate = issue(completed)
-    local = certificate.created_at.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
+    local = certificate.created_at.astimezone(
+        datetime.timezone(datetime.timedelta(hours=7))
+    )
     assert certificate.data["issue_date"] == local.date().isoformat()
     assert certificate.data["issue_date_text"].startswith("ngày ")
 

@@ -30,8 +30,9 @@ def document(**overrides) -> CertificateDocument:
     key = _KEY
     name = overrides.get("holder_name", "Nguyễn Thị Thu Hà")
     course = overrides.get("course_title", "Sở hữu trí tuệ cơ bản cho cán bộ quản lý")
-    claims = signing.Claims(serial="SHTT-2026-000123", name=name, course=course,
-                            date="2026-04-12")
+    claims = signing.Claims(
+        serial="SHTT-2026-000123", name=name, course=course, date="2026-04-12"
+    )
     payload = signing.payload_sign(claims, private_key=key, key_id="k1")
     values = dict(
         holder_name=name,
@@ -99,8 +100,9 @@ def test_pypdf_returns_every_vietnamese_string_exactly(standard_pdf):
 def test_the_vietnamese_font_is_embedded_from_the_app(standard_pdf, tmp_path):
     path = tmp_path / "c.pdf"
     path.write_bytes(standard_pdf)
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "NotoSerif" in fonts
     assert "Helvetica" not in fonts
     for line in fonts.splitlines()[2:]:
@@ -110,8 +112,9 @@ def test_the_vietnamese_font_is_embedded_from_the_app(standard_pdf, tmp_path):
 def test_the_page_is_a4_landscape(standard_pdf, tmp_path):
     path = tmp_path / "c.pdf"
     path.write_bytes(standard_pdf)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "841.89 x 595.276 pts (A4)" in info
     assert re.search(r"Pages:\s+1\n", info)
 
@@ -134,10 +137,10 @@ def test_no_word_overlaps_another_or_leaves_the_frame(standard_pdf):
     assert outside_frame(boxes) == []
 
 
-HARD_NAME = ("Nguyễn Hoàng <b>Thị</b> & \"Phương\" O'Neil Trần Lê Phạm Huỳnh " * 3)[:120]
+HARD_NAME = ('Nguyễn Hoàng <b>Thị</b> & "Phương" O\'Neil Trần Lê Phạm Huỳnh ' * 3)[:120]
 HARD_COURSE = (
     "Quản trị tài sản trí tuệ, định giá & chuyển giao quyền sử dụng nhãn hiệu tập "
-    "thể, chỉ dẫn địa lý <OCOP> cho doanh nghiệp \"vừa và nhỏ\" của tỉnh Hậu Giang; "
+    'thể, chỉ dẫn địa lý <OCOP> cho doanh nghiệp "vừa và nhỏ" của tỉnh Hậu Giang; '
 ) * 2
 HARD_COURSE = HARD_COURSE[:250].strip()
 
@@ -183,17 +186,31 @@ def test_markup_characters_print_literally():
 def test_missing_optional_fields_leave_no_gaps():
     full = certificate_pdf(document())
     bare = certificate_pdf(
-        document(date_of_birth="", level_label="", hours="", class_title="",
-                 class_dates="", signer_name="", signer_title_lines=[])
+        document(
+            date_of_birth="",
+            level_label="",
+            hours="",
+            class_title="",
+            class_dates="",
+            signer_name="",
+            signer_title_lines=[],
+        )
     )
     text = squash(pdftotext(bare))
     for absent in ("Ngày sinh", "Trình độ", "Thời lượng", "Lớp", "None", "PHÓ"):
         assert absent not in text
+
     # The middle lines close up: consecutive lines stay close together.
     def middle_rows(content):
-        rows = sorted({round(b[1]) for b in word_boxes(content)
-                       if 170 < b[1] < 380 and 120 < b[0] < 720})
+        rows = sorted(
+            {
+                round(b[1])
+                for b in word_boxes(content)
+                if 170 < b[1] < 380 and 120 < b[0] < 720
+            }
+        )
         return rows
+
     rows = middle_rows(bare)
     assert max(b - a for a, b in zip(rows, rows[1:], strict=False)) < 45
     assert len(middle_rows(full)) > len(rows)
@@ -213,10 +230,13 @@ def test_signature_and_seal_images_are_drawn(tmp_path):
         return path.read_bytes()
 
     content = certificate_pdf(
-        document(signature_image=png("blue", (300, 100)), seal_image=png("red", (200, 200)))
+        document(
+            signature_image=png("blue", (300, 100)), seal_image=png("red", (200, 200))
+        )
     )
     path = tmp_path / "c.pdf"
     path.write_bytes(content)
-    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True,
-                            text=True, check=True).stdout
+    images = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert len(images.strip().splitlines()) >= 4  # header lines + two images

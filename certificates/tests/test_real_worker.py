@@ -41,8 +41,11 @@ def test_issuing_through_the_real_worker_renders_exactly_one_pdf(
         import datetime
 
         folder = f"certificates/{datetime.date.today().year}"
-        return set(default_storage.listdir(folder)[1]) if default_storage.exists(
-            folder) else set()
+        return (
+            set(default_storage.listdir(folder)[1])
+            if default_storage.exists(folder)
+            else set()
+        )
 
     before = pdf_files()
     first = services.certificate_issue(enrollment=completed)

@@ -8,8 +8,12 @@ import pytest
 from certificates import openbadges, signing
 from certificates.signing import Claims, VerificationError
 
-CLAIMS = Claims(serial="SHTT-2026-000007", name="Võ Thị Ngọc Hân",
-                course="Nhãn hiệu tập thể cho sản phẩm OCOP", date="2026-04-12")
+CLAIMS = Claims(
+    serial="SHTT-2026-000007",
+    name="Võ Thị Ngọc Hân",
+    course="Nhãn hiệu tập thể cho sản phẩm OCOP",
+    date="2026-04-12",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +44,19 @@ def _tamper(token: str, **changes) -> str:
 
 @pytest.mark.parametrize(
     "field,value",
-    [("s", "SHTT-2026-000008"), ("n", "Võ Thị Ngọc Hàn"), ("c", "Khác"),
-     ("d", "2026-04-13")],
+    [
+        ("s", "SHTT-2026-000008"),
+        ("n", "Võ Thị Ngọc Hàn"),
+        ("c", "Khác"),
+        ("d", "2026-04-13"),
+    ],
 )
 def test_tampering_with_any_field_fails(key, field, value):
     token = signing.payload_sign(CLAIMS, private_key=key, key_id="k1")
     with pytest.raises(VerificationError):
-        signing.payload_verify(_tamper(token, **{field: value}),
-                               public_keys={"k1": key.public_key()})
+        signing.payload_verify(
+            _tamper(token, **{field: value}), public_keys={"k1": key.public_key()}
+        )
 
 
 def test_a_changed_key_id_or_signature_fails(key):
@@ -60,8 +69,9 @@ def test_a_changed_key_id_or_signature_fails(key):
     header, claims, sig = token.split(".")
     flipped = sig[:-2] + ("A" if sig[-2] != "A" else "B") + sig[-1]
     with pytest.raises(VerificationError):
-        signing.payload_verify(f"{header}.{claims}.{flipped}",
-                               public_keys={"k1": key.public_key()})
+        signing.payload_verify(
+            f"{header}.{claims}.{flipped}", public_keys={"k1": key.public_key()}
+        )
 
 
 @pytest.mark.parametrize("junk", ["", "abc", "a.b", "a.b.c", "!!.??.**", "x" * 5000])
@@ -85,17 +95,24 @@ def test_pem_keys_with_escaped_newlines_load(key):
 
 def _credential():
     return openbadges.credential_build(
-        credential_id="https://example.vn/verify/abc/", site_url="https://example.vn",
+        credential_id="https://example.vn/verify/abc/",
+        site_url="https://example.vn",
         issuer_name="Sở Khoa học và Công nghệ tỉnh Hậu Giang",
-        holder_name="Võ Thị Ngọc Hân", course_url="https://example.vn/khoa-hoc/x/",
-        course_title="Nhãn hiệu tập thể", course_description="", level_label="Cơ bản",
-        hours="3,5", valid_from="2026-04-12T03:00:00Z", serial="SHTT-2026-000007",
+        holder_name="Võ Thị Ngọc Hân",
+        course_url="https://example.vn/khoa-hoc/x/",
+        course_title="Nhãn hiệu tập thể",
+        course_description="",
+        level_label="Cơ bản",
+        hours="3,5",
+        valid_from="2026-04-12T03:00:00Z",
+        serial="SHTT-2026-000007",
     )
 
 
 def test_an_open_badge_credential_is_signed_and_verifies(key):
     signed = openbadges.credential_sign(
-        _credential(), private_key=key,
+        _credential(),
+        private_key=key,
         verification_method="https://example.vn/verify/keys.json#k1",
         created="2026-04-12T03:00:00Z",
     )
@@ -103,8 +120,10 @@ def test_an_open_badge_credential_is_signed_and_verifies(key):
     assert signed["credentialSubject"]["achievement"]["achievementType"] == "Course"
     assert signed["proof"]["cryptosuite"] == "eddsa-jcs-2022"
     assert signed["proof"]["proofValue"].startswith("z")
-    assert openbadges.credential_verify(
-        signed, public_keys={"k1": key.public_key()}) == "k1"
+    assert (
+        openbadges.credential_verify(signed, public_keys={"k1": key.public_key()})
+        == "k1"
+    )
     tampered = json.loads(json.dumps(signed))
     tampered["credentialSubject"]["identifier"][0]["identityHash"] = "Người khác"
     with pytest.raises(VerificationError):

@@ -34,7 +34,9 @@ def test_my_certificates_lists_the_learners_own_with_downloads(client, issued):
     assert reverse("certificates:download", args=[issued.pk]) in html
     other = UserFactory()
     client.force_login(other)
-    assert issued.serial not in client.get(reverse("certificates:mine")).content.decode()
+    assert (
+        issued.serial not in client.get(reverse("certificates:mine")).content.decode()
+    )
 
 
 def test_my_certificates_needs_a_login(client, db):
@@ -58,8 +60,10 @@ def test_the_owner_and_editors_download_the_pdf_others_get_403(client, issued, e
 def test_a_pending_certificate_has_no_download_yet(client, completed):
     certificate = services.certificate_issue(enrollment=completed)
     client.force_login(completed.user)
-    assert client.get(
-        reverse("certificates:download", args=[certificate.pk])).status_code == 404
+    assert (
+        client.get(reverse("certificates:download", args=[certificate.pk])).status_code
+        == 404
+    )
 
 
 def test_the_owner_downloads_a_signed_open_badge(client, issued):
@@ -75,12 +79,18 @@ def test_the_owner_downloads_a_signed_open_badge(client, issued):
 
 
 def test_the_public_verifies_a_valid_certificate_by_code(client, issued):
-    response = client.get(reverse("certificates:verify_detail",
-                                  args=[issued.verification_code]))
+    response = client.get(
+        reverse("certificates:verify_detail", args=[issued.verification_code])
+    )
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("Nguyễn Thị Thu Hà", issued.course_title, issued.serial,
-                 "Sở Khoa học và Công nghệ tỉnh Hậu Giang", "Cơ bản"):
+    for text in (
+        "Nguyễn Thị Thu Hà",
+        issued.course_title,
+        issued.serial,
+        "Sở Khoa học và Công nghệ tỉnh Hậu Giang",
+        "Cơ bản",
+    ):
         assert text in html
 
 
@@ -114,26 +124,30 @@ def test_the_json_form_gives_the_same_facts(client, issued):
 
 def test_a_revoked_certificate_shows_date_and_reason(client, issued, editor):
     services.certificate_revoke(certificate=issued, actor=editor, reason="Gian lận thi")
-    html = client.get(reverse("certificates:verify_detail",
-                              args=[issued.verification_code])).content.decode()
+    html = client.get(
+        reverse("certificates:verify_detail", args=[issued.verification_code])
+    ).content.decode()
     assert "Gian lận thi" in html
-    data = client.get(reverse("certificates:verify_json",
-                              args=[issued.verification_code])).json()
+    data = client.get(
+        reverse("certificates:verify_json", args=[issued.verification_code])
+    ).json()
     assert data["valid"] is False and data["status"] == "revoked"
     assert data["revocation_reason"] == "Gian lận thi" and data["revoked_at"]
 
 
 def test_an_unknown_code_says_so_without_hinting_at_similar_ones(client, issued):
-    near = issued.verification_code[:-1] + ("A" if issued.verification_code[-1] != "A"
-                                            else "B")
+    near = issued.verification_code[:-1] + (
+        "A" if issued.verification_code[-1] != "A" else "B"
+    )
     response = client.get(reverse("certificates:verify_detail", args=[near]))
     assert response.status_code == 404
     html = response.content.decode()
     assert issued.serial not in html and issued.holder_name not in html
     data = client.get(reverse("certificates:verify_json", args=[near])).json()
     assert data == {"found": False, "message": data["message"]}
-    prefix = client.get(reverse("certificates:verify_json",
-                                args=[issued.verification_code[:8]]))
+    prefix = client.get(
+        reverse("certificates:verify_json", args=[issued.verification_code[:8]])
+    )
     assert prefix.status_code == 404
 
 
@@ -146,8 +160,9 @@ def test_verification_is_rate_limited_per_address(client, issued, settings):
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert "wait" in response.json()["message"] or "chờ" in response.json()["message"]
-    page = client.get(reverse("certificates:verify_detail",
-                              args=[issued.verification_code]))
+    page = client.get(
+        reverse("certificates:verify_detail", args=[issued.verification_code])
+    )
     assert page.status_code == 429
     other = client.get(url, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200

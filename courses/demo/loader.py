@@ -3,8 +3,9 @@
 Idempotent: everything is matched by slug or code and left alone when it exists,
 so a second run changes nothing. Quiz blocks name a quiz by slug; they are stored
 only when that quiz exists. ``attach_quiz_blocks`` (called by the quizzes loader
-after it creates the quizzes) adds the ones that were skipped, and
-``attach_plan_tasks`` (called by the plan loader) links courses to plan tasks.
+after it creates the quizzes) adds the ones that were skipped. The plan loader
+links the courses to plan tasks and may call ``attach_plan_tasks`` to give the
+demo classes their course's tasks.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -158,30 +158,15 @@ def _prerequisites_set(course: CoursePage, slugs: list[str]) -> None:
     _publish(course)
 
 
-def _plan_tasks_for(codes: list[str]):
-    PlanTask = apps.get_model("plan", "PlanTask")
-    tasks = []
-    for code in codes:
-        exact = list(PlanTask.objects.filter(Q(code=code) | Q(code=f"{code}.")))
-        tasks += exact or list(PlanTask.objects.filter(group__code=code))
-    return tasks
-
-
-def attach_plan_tasks(curriculum_dir: Path = CURRICULUM_DIR) -> int:
-    """Link demo courses with no plan tasks yet to the tasks their JSON names."""
+def attach_plan_tasks() -> int:
+    """Give the demo classes their course's plan tasks (for the plan loader to call
+    after it has linked the courses); classes that have tasks are left alone."""
     linked = 0
-    for path in _files(curriculum_dir):
-        data = _read(path)
-        course = CoursePage.objects.filter(slug=data["slug"]).first()
-        if course is None or course.plan_tasks.exists() or not data.get("plan_tasks"):
-            continue
-        tasks = _plan_tasks_for(data["plan_tasks"])
-        if tasks:
-            course.plan_tasks.set(tasks)
-            linked += 1
     for training_class in TrainingClass.objects.filter(code__in=DEMO_CLASS_CODES):
-        if not training_class.plan_tasks.exists():
-            training_class.plan_tasks.set(list(training_class.course.plan_tasks.all()))
+        tasks = list(training_class.course.plan_tasks.all())
+        if tasks and not training_class.plan_tasks.exists():
+            training_class.plan_tasks.set(tasks)
+            linked += 1
     return linked
 
 
@@ -348,7 +333,6 @@ def load(curriculum_dir: Path = CURRICULUM_DIR) -> list[str]:
     for course, data in created_courses:
         _prerequisites_set(course, data.get("prerequisites", []))
     lines += _classes_ensure(courses)
-    attach_plan_tasks(curriculum_dir)
     if courses:
         lines += _demo_learner_ensure(courses[0])
     lines.append(f"{len(courses)} courses in the catalogue")

@@ -167,3 +167,12 @@ def test_enrollment_get_prefers_the_live_enrolment(course, learner):
     live = services.enrollment_create(user=learner, course=course)
     assert enrollment_get(user=learner, course=course).pk == live.pk
     assert Enrollment.objects.filter(user=learner).count() == 2
+
+
+def test_the_course_page_shows_progress_per_module(client, catalogue, learner):
+    course = course_make(catalogue, modules=2, lessons=2)
+    services.enrollment_create(user=learner, course=course)
+    services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    client.force_login(learner)
+    outline = client.get(course.url).context["outline"]
+    assert [module_percent for _m, _l, module_percent in outline] == [50, 0]

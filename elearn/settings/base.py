@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE["certificates-render-pending"] = {
 # Seconds after a quiz's time limit during which answers are still accepted
 # (network latency, a slow last autosave).
 QUIZ_GRACE_SECONDS = 30
+# An attempt with neither a time limit nor a close date that nobody touched for
+# this many hours is closed and graded (saved answers kept) by the periodic
+# sweep; 0 turns it off.
+QUIZ_ABANDON_AFTER_HOURS = env_int("QUIZ_ABANDON_AFTER_HOURS", 72)
 
 # --- Security headers (production tightens further) -------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

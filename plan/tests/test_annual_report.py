@@ -152,3 +152,29 @@ def test_the_command_writes_the_pdf(world, tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     assert out.with_suffix(".xlsx").exists()
     assert "BÁO CÁO" in pdf_text(out.read_bytes())
+
+
+
+def test_course_levels_print_in_vietnamese_whatever_the_active_language(world):
+    """The labels are courses' ``Level`` choices, translated in courses' catalogue."""
+    from django.utils import translation
+
+    from courses.pages import Level
+    from plan.report_data import annual_report_data
+
+    with translation.override("vi"):
+        vietnamese = {level.value: str(level.label) for level in Level}
+    with translation.override("en"):
+        english = {level.value: str(level.label) for level in Level}
+    assert all(vietnamese[v] != english[v] for v in Level.values), (
+        "courses/locale/vi lacks a translation of a level label"
+    )
+    report = AnnualReport.objects.create(plan=world["plan"], year=2022)
+    with translation.override("en"):
+        data = annual_report_data(report=report)
+    levels = {c["title"]: c["level"] for c in data["courses"]["courses"]}
+    assert levels == {
+        "Khóa a": vietnamese["basic"],
+        "Khóa b": vietnamese["intermediate"],
+        "Khóa c": vietnamese["advanced"],
+    }

@@ -1,8 +1,12 @@
 """Who may open every report, export and the dashboard.
 
-Anonymous users and users without admin access (learners) are sent to the login
-page by Wagtail; logged-in admin users without the right get 403; plan managers
-see everything; focal points only their unit (asking for another unit is 403).
+Every plan URL lives in the Wagtail admin (/admin/plan/); plan has no URL outside
+it (``plan.urls`` is empty, and a test below fails if one is added without a
+permission test). Anonymous users are sent to the login page; users without
+admin access (learners) too — Wagtail's rule for the admin — except for the
+job status JSON polled by script, which answers them 403; logged-in admin users
+without the right get 403; plan managers see everything; focal points only
+their unit (asking for another unit is 403).
 """
 
 import pytest
@@ -21,6 +25,7 @@ SCOPED = [
     ("plan_admin:headcount", "?export=csv"),
     ("plan_admin:headcount_results", ""),
     ("plan_admin:people", ""),
+    ("plan_admin:people_results", ""),
     ("plan_admin:people", "?export=xlsx"),
     ("plan_admin:people", "?export=csv"),
 ]
@@ -150,3 +155,83 @@ def test_a_job_is_only_visible_to_whoever_started_it(client, report, plan_manage
     other = UserFactory(role=Role.PLAN_MANAGER)
     client.force_login(other)
     assert client.get(job_url).status_code == 403
+
+
+@pytest.fixture
+def export_job(world, plan_manager):
+    from django.core.files.base import ContentFile
+
+    from plan.models import ReportJob
+
+    job = ReportJob(kind="export", status="done", requested_by=plan_manager, total=1)
+    job.file.save("hoc-vien.xlsx", ContentFile(b"PK test"), save=False)
+    job.save()
+    return job
+
+
+JOB_URLS = ["plan_admin:job", "plan_admin:job_status", "plan_admin:job_download"]
+
+
+@pytest.mark.parametrize("name", JOB_URLS)
+def test_jobs_answer_each_role_as_they_should(
+    client, export_job, name, learner, editor, focal_point, plan_manager
+):
+    url = reverse(name, args=[export_job.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    for user in (editor, focal_point):  # admin users, not the requester
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+    client.force_login(learner)
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(plan_manager)
+    assert client.get(url).status_code == 200
+
+
+def test_a_focal_point_follows_their_own_export_job(
+    client, world, focal_point, django_capture_on_commit_callbacks
+):
+    from plan.services import export_job_create
+
+    focal_point.profile.unit = world["u1"]
+    focal_point.profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export_job_create(
+            user=focal_point,
+            params={"metric": "trained", "scope_unit": world["u1"].pk},
+            total=1,
+        )
+    client.force_login(focal_point)
+    status = client.get(reverse("plan_admin:job_status", args=[job.pk])).json()
+    assert status["status"] == "done"
+    response = client.get(status["download_url"])
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_the_status_json_polled_by_script_answers_403_not_a_login_page(
+    client, export_job, learner, editor
+):
+    url = reverse("plan_admin:job_status", args=[export_job.pk])
+    xhr = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    for user in (None, learner, editor):
+        if user:
+            client.force_login(user)
+        response = client.get(url, **xhr)
+        assert response.status_code == 403
+        assert b"download" not in response.content
+
+
+def test_every_plan_url_has_a_permission_test():
+    """A new plan URL must be added to the lists of this module."""
+    from plan import admin_urls, urls
+
+    tested = {name.split(":")[1] for name, _query in SCOPED}
+    tested |= {name.split(":")[1] for name in JOB_URLS}
+    tested |= {"report_generate", "report_file"}  # the annual-report tests above
+    assert {p.name for p in admin_urls.urlpatterns} <= tested
+    assert urls.urlpatterns == [], (
+        "a plan URL outside the Wagtail admin needs its own checks: 403 for a "
+        "signed-in user without the right, the login page for anonymous users"
+    )

@@ -2,14 +2,13 @@
 
 from .attempts import (
     QuizError,
-    attempt_finish,
     attempt_save_answers,
     attempt_start,
     attempt_submit,
-    attempts_close_expired,
-    quiz_draw,
 )
 from .bank import category_ensure, questions_import
+from .closing import attempt_finish, attempts_close_expired, attempts_close_idle
+from .draw import quiz_draw
 
 __all__ = [
     "QuizError",
@@ -18,6 +17,7 @@ __all__ = [
     "attempt_start",
     "attempt_submit",
     "attempts_close_expired",
+    "attempts_close_idle",
     "category_ensure",
     "questions_import",
     "quiz_draw",

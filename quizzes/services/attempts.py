@@ -1,4 +1,5 @@
-"""State changes of quizzes: start, autosave, submit (grade), close expired attempts.
+"""State changes of attempts: start, autosave, submit (grading and the scheduled
+sweep live in ``closing``; what a new attempt holds in ``draw``).
 
 Every function is keyword-only and runs in a transaction that locks what it
 changes, so two browser tabs or a double click cannot break the rules: two
@@ -10,36 +11,23 @@ row is locked and a finished attempt is returned unchanged).
 from __future__ import annotations
 
 import datetime
-import logging
 import random
-from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import grading
-from ..models import (
-    Attempt,
-    AttemptAnswer,
-    AttemptQuestion,
-    AttemptState,
-    Choice,
-    Question,
-    QuestionCategory,
-    Quiz,
-)
-from ..qtypes import QuestionType
+from ..models import Attempt, AttemptAnswer, AttemptState, Quiz
 from ..responses import ResponseError, clean_response
 from ..selectors import (
+    attempt_limit_message,
     grace_seconds,
-    grade_question,
     quiz_access_error,
     slots_with_data,
 )
-
-logger = logging.getLogger(__name__)
+from .closing import after_grading, attempt_finish, attempt_grade
+from .draw import attempt_slots_create, deadline_for, quiz_draw
 
 
 class QuizError(Exception):
@@ -51,88 +39,6 @@ class QuizError(Exception):
 
 
 # --- start --------------------------------------------------------------------
-
-
-def _category_tree() -> dict[int, list[int]]:
-    children = defaultdict(list)
-    for pk, parent in QuestionCategory.objects.values_list("pk", "parent_id"):
-        children[parent].append(pk)
-    return children
-
-
-def _descendants(root: int, children: dict[int, list[int]]) -> list[int]:
-    found, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if node in found:
-            continue
-        found.append(node)
-        stack.extend(children.get(node, []))
-    return found
-
-
-def quiz_draw(*, quiz: Quiz, rng: random.Random | None = None) -> list[int]:
-    """Question ids for a new attempt: the fixed ones, then the random draws."""
-    rng = rng or random.SystemRandom()
-    chosen = list(
-        quiz.quiz_questions.order_by("sort_order").values_list("question_id", flat=True)
-    )
-    draws = list(quiz.random_draws.order_by("sort_order"))
-    if draws:
-        tree = _category_tree()
-        for draw in draws:
-            categories = (
-                _descendants(draw.category_id, tree)
-                if draw.include_subcategories
-                else [draw.category_id]
-            )
-            pool = [
-                pk
-                for pk in Question.objects.filter(category_id__in=categories)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-                if pk not in chosen
-            ]
-            if len(pool) < draw.count:
-                logger.warning(
-                    "quiz %s: category %s has %d questions, %d wanted",
-                    quiz.slug,
-                    draw.category_id,
-                    len(pool),
-                    draw.count,
-                )
-            chosen.extend(rng.sample(pool, min(draw.count, len(pool))))
-    if quiz.shuffle_questions:
-        rng.shuffle(chosen)
-    return chosen
-
-
-def _layout(question: Question, choices: list[Choice], shuffle: bool, rng) -> dict:
-    ordered = sorted(choices, key=lambda c: (c.sort_order or 0, c.pk))
-    if question.qtype == QuestionType.MATCHING:
-        left = [c.pk for c in ordered if c.text]
-        right = sorted({c.match_text for c in ordered})
-        if shuffle:
-            rng.shuffle(left)
-            rng.shuffle(right)
-        return {"left": left, "right": right}
-    if question.qtype in (QuestionType.SHORT, QuestionType.NUMERICAL):
-        return {}
-    ids = [c.pk for c in ordered]
-    if question.qtype == QuestionType.TRUEFALSE:
-        ids = [c.pk for c in sorted(ordered, key=lambda c: c.text != "true")]
-    elif shuffle:
-        rng.shuffle(ids)
-    return {"choices": ids}
-
-
-def _deadline(quiz: Quiz, now: datetime.datetime) -> datetime.datetime | None:
-    ends = []
-    if quiz.time_limit_minutes:
-        ends.append(now + datetime.timedelta(minutes=quiz.time_limit_minutes))
-    if quiz.closes_at:
-        ends.append(quiz.closes_at)
-    return min(ends) if ends else None
 
 
 def attempt_start(
@@ -162,8 +68,7 @@ def attempt_start(
         else:
             if quiz.max_attempts and len(attempts) >= quiz.max_attempts:
                 raise QuizError(
-                    _("You have used all %(n)s attempts at this quiz.")
-                    % {"n": quiz.max_attempts},
+                    attempt_limit_message(quiz.max_attempts),
                     code="limit",
                     status=409,
                 )
@@ -200,27 +105,14 @@ def _create_attempt(user, quiz, lesson, attempts, question_ids, now, rng) -> Att
         lesson=lesson,
         number=number,
         started_at=now,
-        deadline=_deadline(quiz, now),
+        deadline=deadline_for(quiz, now),
     )
-    questions = Question.objects.in_bulk(question_ids)
-    choices = defaultdict(list)
-    for choice in Choice.objects.filter(question_id__in=question_ids):
-        choices[choice.question_id].append(choice)
-    slots = [
-        AttemptQuestion(
-            attempt=attempt,
-            question_id=pk,
-            order=order,
-            max_points=questions[pk].points,
-            layout=_layout(questions[pk], choices[pk], quiz.shuffle_choices, rng),
-        )
-        for order, pk in enumerate(q for q in question_ids if q in questions)
-    ]
-    slots = AttemptQuestion.objects.bulk_create(slots)
-    if any(slot.pk is None for slot in slots):  # databases without RETURNING
-        slots = list(AttemptQuestion.objects.filter(attempt=attempt))
-    AttemptAnswer.objects.bulk_create(
-        [AttemptAnswer(slot=slot, saved_at=now) for slot in slots]
+    attempt_slots_create(
+        attempt=attempt,
+        question_ids=question_ids,
+        shuffle=quiz.shuffle_choices,
+        rng=rng,
+        now=now,
     )
     return attempt
 
@@ -309,98 +201,6 @@ def attempt_submit(
         if answers and not late:
             _store(attempt, slots, answers, now)
         state = AttemptState.ABANDONED if late else AttemptState.SUBMITTED
-        _grade(attempt, slots, state, now)
-    _after_grading(attempt)
+        attempt_grade(attempt=attempt, slots=slots, state=state, now=now)
+    after_grading(attempt)
     return attempt, True
-
-
-def _grade(attempt: Attempt, slots, state: str, now) -> None:
-    score = maximum = 0.0
-    rows = []
-    for slot in slots:
-        question = grade_question(
-            slot.question, slot.choice_map.values(), slot.max_points
-        )
-        answer = slot.answer
-        result = grading.grade(question, answer.response)
-        answer.points, answer.state, answer.feedback = (
-            result.points,
-            result.state,
-            result.feedback,
-        )
-        rows.append(answer)
-        score += result.points
-        maximum += result.max_points
-    AttemptAnswer.objects.bulk_update(rows, ["points", "state", "feedback"])
-    attempt.score = round(score, 4)
-    attempt.max_score = round(maximum, 4)
-    attempt.percent = round(100 * score / maximum, 2) if maximum else 0.0
-    attempt.passed = attempt.percent >= float(attempt.quiz.pass_mark) - 1e-9
-    attempt.state = state
-    attempt.submitted_at = now
-    attempt.save(
-        update_fields=[
-            "score",
-            "max_score",
-            "percent",
-            "passed",
-            "state",
-            "submitted_at",
-        ]
-    )
-
-
-def attempt_finish(
-    *, attempt: Attempt, state: str = AttemptState.ABANDONED, now=None
-) -> bool:
-    """Close and grade an attempt from its saved answers (scheduled sweep)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update()
-            .select_related("quiz")
-            .get(pk=attempt.pk)
-        )
-        if attempt.is_finished:
-            return False
-        _grade(attempt, slots_with_data(attempt=attempt), state, now)
-    _after_grading(attempt)
-    return True
-
-
-def attempts_close_expired(*, now=None) -> int:
-    """Grade every attempt whose time limit (plus grace) has passed."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=grace_seconds())
-    due = Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=cutoff)
-    closed = 0
-    for attempt in due.order_by("deadline").iterator():
-        closed += attempt_finish(attempt=attempt, state=AttemptState.ABANDONED, now=now)
-    return closed
-
-
-def _after_grading(attempt: Attempt) -> None:
-    """Passing a lesson quiz completes the lesson; a final exam re-checks the course."""
-    from courses.models import Enrollment, LessonPage
-    from courses.services import enrollment_completion_check, lesson_complete
-
-    from ..selectors import quiz_course, quiz_lessons
-
-    quiz, user = attempt.quiz, attempt.user
-    if attempt.passed:
-        lessons = []
-        if attempt.lesson_id:
-            lessons = list(LessonPage.objects.filter(pk=attempt.lesson_id))
-        elif not quiz.is_final_exam:
-            lessons = quiz_lessons(quiz=quiz)
-        for lesson in lessons:
-            lesson_complete(user=user, lesson=lesson)
-    if quiz.is_final_exam:
-        course = quiz_course(quiz=quiz)
-        enrollment = (
-            Enrollment.objects.filter(user=user, course=course, status="active").first()
-            if course is not None
-            else None
-        )
-        if enrollment is not None:
-            enrollment_completion_check(enrollment=enrollment)

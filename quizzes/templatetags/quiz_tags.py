@@ -1,7 +1,12 @@
 from django import template
 
 from ..models import AttemptState
-from ..selectors import attempts_of, quiz_access_error, quiz_grade
+from ..selectors import (
+    attempt_limit_message,
+    attempts_of,
+    quiz_access_error,
+    quiz_grade,
+)
 
 register = template.Library()
 
@@ -29,4 +34,7 @@ def quiz_panel(context, quiz, lesson=None):
         "refusal": refusal,
         "can_start": not quiz.max_attempts or len(attempts) < quiz.max_attempts,
         "is_open": quiz.is_open(),
+        "limit_message": (
+            attempt_limit_message(quiz.max_attempts) if quiz.max_attempts else ""
+        ),
     }

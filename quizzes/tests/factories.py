@@ -95,3 +95,14 @@ def enrol(user, course, status="active"):
     from courses.models import Enrollment
 
     return Enrollment.objects.create(user=user, course=course, status=status)
+
+
+def right_answers(attempt) -> dict[int, int]:
+    """Slot id → position (as shown) of the right answer of each choice question,
+    read from the bank as it is now."""
+    answers = {}
+    for slot in attempt.slots.all():
+        for position, choice_id in enumerate(slot.layout["choices"]):
+            if Choice.objects.get(pk=choice_id).fraction == 1:
+                answers[slot.pk] = position
+    return answers

@@ -149,6 +149,11 @@ def test_statistics_per_quiz_and_per_question_with_export(client, editor, lesson
     client.force_login(editor)
     page = client.get(reverse("quizzes_admin:question_stats", args=[quiz.pk]))
     assert page.status_code == 200
+    # Column headings with "%" are translated too ({% translate %} doubles it).
+    for url in (reverse("quizzes_admin:stats"), page.request["PATH_INFO"]):
+        html = client.get(url).content.decode()
+        assert "Điểm trung bình (%)" in html and "Tỷ lệ đạt (%)" in html
+        assert "Mean score" not in html and "%%" not in html
     csv = client.get(
         reverse("quizzes_admin:question_stats", args=[quiz.pk]) + "?export=csv"
     )

@@ -55,6 +55,10 @@ def test_simultaneous_starts_do_not_exceed_the_attempt_limit(
     # The others resumed that same second attempt (or were refused): never a third.
     started = {r.pk for r in results if isinstance(r, Attempt)}
     assert len(started) == 1
+    # Those that came after it was submitted read why they cannot start.
+    refused = [r for r in results if isinstance(r, QuizError)]
+    assert all(r.code == "limit" and r.status == 409 for r in refused)
+    assert all("2" in r.message for r in refused)
 
 
 def test_simultaneous_submits_grade_once(postgres_only, lesson_setup):

@@ -130,8 +130,18 @@ def snapshot():
         (lambda s: {f"q{s[0].pk}": ["0", "1"]}, 400),  # duplicated field
         (lambda s: {f"q{s[0].pk}_0": "1"}, 400),  # unexpected field
         (lambda s: {f"q{s[0].pk}": "x" * 10}, 400),
+        (lambda s: {f"q{s[0].pk}": "²"}, 400),  # isdigit() but not int()
+        (lambda s: {"q²": "0"}, 400),
     ],
-    ids=["forged-choice", "foreign-question", "duplicate", "unexpected", "garbage"],
+    ids=[
+        "forged-choice",
+        "foreign-question",
+        "duplicate",
+        "unexpected",
+        "garbage",
+        "superscript-answer",
+        "superscript-question",
+    ],
 )
 def test_bad_submissions_get_a_4xx_and_change_nothing(
     client_in, lesson_setup, build, status
@@ -194,6 +204,7 @@ def test_huge_and_malformed_autosave_payloads_are_refused(client_in, lesson_setu
         "[]",
         '{"answers": []}',
         '{"answers": {"abc": 1}}',
+        '{"answers": {"\u00b2": 1}}',
         "\xff",
     ]:
         assert (
@@ -210,8 +221,11 @@ def test_starting_a_quiz_from_a_lesson_it_is_not_in_is_refused(client_in, lesson
         {"lesson": lesson_setup["lesson"].pk},
     )
     assert response.status_code == 403
-    bad = client_in.post(reverse("quizzes:start", args=[other.slug]), {"lesson": "abc"})
-    assert bad.status_code == 404
+    for lesson in ("abc", "²", "9" * 30):
+        bad = client_in.post(
+            reverse("quizzes:start", args=[other.slug]), {"lesson": lesson}
+        )
+        assert bad.status_code == 404
 
 
 json_values = st.recursive(

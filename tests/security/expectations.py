@@ -178,6 +178,32 @@ RULES: list[Rule] = [
         expect("denied", anonymous="login", plan_manager="ok"),
         kwargs=lambda w: {"pk": w.report_version.pk, "fmt": "pdf"},
     ),
+    *[  # the plan's snippets: one pair of rules per model, on a real object
+        rule(
+            patterns,
+            expected,
+            kwargs=lambda w, model=model: {"pk": w.plan_snippets[model].pk},
+            why=why,
+        )
+        for model in (
+            "plan", "objective", "taskgroup", "implementingunitgroup",
+            "yearlytarget", "indicatorvalue", "annualreport",
+        )
+        for patterns, expected, why in (
+            (
+                (f"wagtailsnippets_plan_{model}:*",
+                 f"wagtailsnippetchoosers_plan_{model}:create"),
+                expect("denied", anonymous="login", plan_manager="ok"),
+                "the plan's data: plan managers only (Wagtail model permissions)",
+            ),
+            (
+                f"wagtailsnippetchoosers_plan_{model}:*",
+                expect("ok", anonymous="login", learners="denied"),
+                "Wagtail's choosers list any snippet to every admin user; "
+                "the plan's text is public",
+            ),
+        )
+    ],
     # certificates: the learner's own; the public verification pages
     rule("certificates:mine", SIGNED_IN),
     rule(

@@ -66,7 +66,9 @@ def _courses(world, objects):
         start_date=today,
         end_date=today + datetime.timedelta(days=2),
     )
-    enrollment = enrollment_create(user=world.users["learner"], course=course)
+    enrollment = enrollment_create(
+        user=world.users["learner"], course=course, training_class=training_class
+    )
     return {
         "catalogue": index,
         "course": course,
@@ -142,7 +144,35 @@ def _plan(world, objects):
     )
     job.file.save("export.xlsx", ContentFile(b"PK export"), save=False)
     job.save()
-    return {"annual_report": report, "report_version": version, "report_job": job}
+    plan_snippets = _plan_snippets(report)
+    return {
+        "annual_report": report,
+        "report_version": version,
+        "report_job": job,
+        "plan_snippets": plan_snippets,
+    }
+
+
+def _plan_snippets(report) -> dict:
+    """One object of each plan snippet model (the URL matrix opens their views)."""
+    from directory.models import AudienceGroup
+    from plan.models import IndicatorKind, IndicatorValue, YearlyTarget
+
+    plan = report.plan
+    target = YearlyTarget.objects.create(
+        plan=plan, year=2025, audience_group=AudienceGroup.objects.first(), target=10
+    )
+    kind = IndicatorKind.objects.filter(objective__plan=plan).first()
+    value = IndicatorValue.objects.create(kind=kind, year=2025, count=3)
+    return {
+        "plan": plan,
+        "objective": kind.objective,
+        "taskgroup": plan.task_groups.first(),
+        "implementingunitgroup": plan.unit_groups.first(),
+        "yearlytarget": target,
+        "indicatorvalue": value,
+        "annualreport": report,
+    }
 
 
 def _learner_import(world, objects):

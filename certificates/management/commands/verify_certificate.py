@@ -19,8 +19,9 @@ from certificates import keys as key_store
 from certificates import signing
 from certificates.pdf import KEYWORDS_PREFIX
 
-KEYWORDS_RE = re.compile(rb"/Keywords\s*\((" + re.escape(KEYWORDS_PREFIX.encode()) +
-                         rb"[^)]*)\)")
+KEYWORDS_RE = re.compile(
+    rb"/Keywords\s*\((" + re.escape(KEYWORDS_PREFIX.encode()) + rb"[^)]*)\)"
+)
 
 
 def _normalise(text: str) -> str:
@@ -45,7 +46,7 @@ def pdf_qr_text(path: Path) -> tuple[str, str | None]:
         raise CommandError(f"cannot read {path}: {exc}") from exc
     if not keywords.startswith(KEYWORDS_PREFIX):
         raise CommandError(f"{path} carries no certificate payload")
-    return keywords[len(KEYWORDS_PREFIX):], page_text
+    return keywords[len(KEYWORDS_PREFIX) :], page_text
 
 
 class Command(BaseCommand):
@@ -64,7 +65,9 @@ class Command(BaseCommand):
                 document = json.loads(Path(keys_path).read_text(encoding="utf-8"))
                 return signing.public_keys_from_jwks(document)
             except (OSError, ValueError, signing.VerificationError) as exc:
-                raise CommandError(f"cannot read the keys from {keys_path}: {exc}") from exc
+                raise CommandError(
+                    f"cannot read the keys from {keys_path}: {exc}"
+                ) from exc
         configured = key_store._settings_key()
         if configured is None:
             raise CommandError(
@@ -93,7 +96,7 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"INVALID: the signed {label} is not what the PDF prints"
                     )
-        self.stdout.write("VALID signature (key %s)" % verified.key_id)
+        self.stdout.write(f"VALID signature (key {verified.key_id})")
         self.stdout.write(f"serial: {claims.serial}")
         self.stdout.write(f"name:   {claims.name}")
         self.stdout.write(f"course: {claims.course}")

@@ -2,9 +2,12 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.uploads import validate_upload
 from courses.importing import learner_file_parse, report_lines
 from courses.imports import learner_import_create, learner_import_execute
 from courses.models import CoursePage, LearnerImport, TrainingClass
@@ -50,6 +53,11 @@ class Command(BaseCommand):
             if course_page is not None and training_class.course_id != course_page.pk:
                 raise CommandError("the class belongs to another course")
             course_page = training_class.course
+        with file.open("rb") as handle:
+            try:
+                validate_upload(File(handle, name=file.name), kind="spreadsheet")
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
         result = learner_file_parse(
             file.read_bytes(), filename=file.name, course=course_page
         )

@@ -1,0 +1,456 @@
+"""`make bench`: seed, serve with gunicorn, load with locust, measure, write results.
+
+Steps (each result lands in bench/results/<step>.json, and the whole table in
+docs/benchmarks.md):
+
+1. database ``elearn_bench`` (created and migrated if missing) and the dataset
+   (bench/seed.py, skipped when already seeded at this scale);
+2. gunicorn (BENCH_WORKERS sync workers) on 127.0.0.1 with elearn.settings.bench;
+3. (a) closed-loop maximum throughput per page, next to the baseline view;
+4. (b) the learner journey at a fixed 50 requests/s (100 users ramped over
+   40 s, Moodle's 100-user plan) plus one plan manager;
+5. the other apps' benchmarks when present (bench/bench_certificates.py,
+   bench/bench_headcount.py), run as subprocesses that print JSON;
+6. bulk issue of 1,000 certificates through a real Celery worker on a
+   redis-server of our own;
+7. peak memory of a 100,000-row XLSX export (measured by bench_headcount.py).
+
+Environment: BENCH_SCALE (default 1), BENCH_QUICK=1 (short phases, for a
+smoke run), BENCH_DB (default elearn_bench), PGHOST/PGUSER.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+TMP = RESULTS / "tmp"
+PY = sys.executable
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+DB = os.environ.get("BENCH_DB", "elearn_bench")
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+PAGES = [
+    "baseline",
+    "catalogue",
+    "course page",
+    "lesson",
+    "dashboard",
+    "quiz submit",
+    "certificate verification",
+]
+TARGETS = {"ratio_of_baseline": 0.40, "p95_ms": 150, "submit_p95_ms": 250}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def env(**extra) -> dict:
+    base = dict(os.environ)
+    base.update(
+        DJANGO_SETTINGS_MODULE="elearn.settings.bench",
+        DATABASE_URL=f"{PG}/{DB}",
+        PYTHONPATH=str(ROOT),
+        BENCH_MANIFEST=str(TMP / "dataset.json"),
+    )
+    base.pop("CELERY_BROKER_URL", None)
+    base.update(extra)
+    return base
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, check=True, **kwargs)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write(name: str, data) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
+def step_database() -> dict:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DB]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{DB}"')
+            (TMP / "dataset.json").unlink(missing_ok=True)
+    started = time.monotonic()
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env=env())
+    migrate = time.monotonic() - started
+    run([PY, "bench/seed.py", "--scale", str(SCALE)], env=env())
+    manifest = json.loads((TMP / "dataset.json").read_text(encoding="utf-8"))
+    return {"migrate_seconds": round(migrate, 1), **manifest}
+
+
+@contextlib.contextmanager
+def gunicorn(port: int):
+    log(f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}")
+    process = subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "elearn.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            "--error-logfile",
+            str(TMP / "gunicorn.log"),
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env(),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", port), timeout=1),
+            ):
+                break
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def locust(
+    host: str,
+    users: int,
+    spawn: float,
+    seconds: int,
+    classes: list[str],
+    prefix: str,
+    **extra,
+) -> dict:
+    stats = TMP / prefix
+    command = [
+        str(Path(PY).parent / "locust"),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--host",
+        host,
+        "-u",
+        str(users),
+        "-r",
+        str(spawn),
+        "-t",
+        f"{seconds}s",
+        "--csv",
+        str(stats),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--stop-timeout",
+        "10",
+        *classes,
+    ]
+    subprocess.run(
+        command, cwd=ROOT, env=env(**extra), check=False, stdout=subprocess.DEVNULL
+    )
+    return read_stats(Path(f"{stats}_stats.csv"))
+
+
+def read_stats(path: Path) -> dict:
+    rows = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "rps": round(float(row["Requests/s"]), 1),
+                "p50_ms": _num(row["50%"]),
+                "p95_ms": _num(row["95%"]),
+                "p99_ms": _num(row["99%"]),
+                "avg_ms": round(float(row["Average Response Time"]), 1),
+                "avg_bytes": round(float(row["Average Content Size"])),
+            }
+    return rows
+
+
+def _num(value: str):
+    return None if value in ("", "N/A") else float(value)
+
+
+def step_throughput(host: str, manifest: dict) -> dict:
+    """(a) each page alone, closed loop, 4 clients: requests/s the server sustains."""
+    seconds = 6 if QUICK else 20
+    catalogue = locust(host, 1, 1, 3, ["SinglePage"], "size", BENCH_PAGE="catalogue")
+    size = catalogue.get("catalogue", {}).get("avg_bytes", 20000)
+    results = {}
+    for page in PAGES:
+        log(f"throughput: {page}")
+        stats = locust(
+            host,
+            4,
+            4,
+            seconds,
+            ["SinglePage"],
+            "tp",
+            BENCH_PAGE=page,
+            BENCH_BASELINE_BYTES=str(size),
+        )
+        if page == "quiz submit":
+            results[page] = stats.get("quiz submit (20 answers)", {})
+            results["quiz attempt page"] = stats.get("quiz attempt page", {})
+            results["quiz cycle (4 requests)"] = stats.get("Aggregated", {})
+        else:
+            results[page] = stats.get(page, {})
+    base = results["baseline"].get("rps") or 1
+    for row in results.values():
+        if row:
+            row["ratio_of_baseline"] = round(row["rps"] / base, 2)
+    return {"clients": 4, "seconds": seconds, "baseline_bytes": size, "pages": results}
+
+
+def step_fixed_rate(host: str) -> dict:
+    """(b) Moodle's 100-user plan at 50 requests/s: latency per page."""
+    seconds = 60 if QUICK else 150
+    # 100 learners x 0.5 requests/s = 50 requests/s; ramped over 40 s.
+    stats = locust(
+        host,
+        101,
+        2.5,
+        seconds,
+        ["LearnerJourney", "PlanManager"],
+        "rate",
+        BENCH_RATE="0.5",
+    )
+    return {
+        "users": 100,
+        "ramp_seconds": 40,
+        "target_rps": 50,
+        "seconds": seconds,
+        "pages": stats,
+    }
+
+
+def parse_json(text: str) -> dict:
+    """The JSON object a script printed last (indented or on one line)."""
+    start = text.rfind("\n{")
+    return json.loads(text[start + 1 if start >= 0 else text.index("{") :])
+
+
+def step_app_benchmarks() -> dict:
+    results = {}
+    for name in ("bench_certificates", "bench_headcount"):
+        script = ROOT / "bench" / f"{name}.py"
+        if not script.exists():
+            results[name] = {"status": "not present"}
+            continue
+        log(f"running {script.name}")
+        started = time.monotonic()
+        completed = subprocess.run(
+            [PY, str(script)],
+            cwd=ROOT,
+            env=env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        try:
+            results[name] = parse_json(completed.stdout)
+        except (ValueError, IndexError):
+            results[name] = {
+                "status": f"exit {completed.returncode}",
+                "stderr": completed.stderr[-2000:],
+            }
+        results[name]["wall_seconds"] = round(time.monotonic() - started, 1)
+    return results
+
+
+@contextlib.contextmanager
+def redis_and_worker(concurrency: int = 2):
+    port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    broker = f"redis://127.0.0.1:{port}/0"
+    time.sleep(0.5)
+    worker = subprocess.Popen(
+        [
+            str(Path(PY).parent / "celery"),
+            "-A",
+            "elearn",
+            "worker",
+            "-l",
+            "WARNING",
+            "-c",
+            str(concurrency),
+            "-Q",
+            "elearn",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env(CELERY_BROKER_URL=broker),
+        stdout=(TMP / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield broker
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.wait(timeout=30)
+        worker.kill()
+        redis.terminate()
+        redis.wait(timeout=10)
+
+
+BULK_SCRIPT = """
+import json, time, django
+django.setup()
+from accounts.models import User
+from certificates.bulk import bulk_issue_start
+from certificates.models import BulkIssueJob, Certificate
+from courses.models import TrainingClass
+klass = TrainingClass.objects.get(pk={klass})
+actor = User.objects.get(email="ql.kehoach@bench.haugiang.vn")
+before = Certificate.objects.filter(training_class=klass).count()
+started = time.monotonic()
+job = bulk_issue_start(training_class=klass, actor=actor)
+while True:
+    job.refresh_from_db()
+    if job.status in ("done", "failed") or time.monotonic() - started > 480:
+        break
+    time.sleep(0.5)
+wall = time.monotonic() - started
+issued = Certificate.objects.filter(training_class=klass, status="issued").count()
+print(json.dumps({{"status": job.status, "total": job.total, "done": job.done,
+    "issued_before": before, "issued_after": issued, "wall_seconds": round(wall, 1),
+    "per_second": round(job.done / wall, 1) if wall else None,
+    "archive": bool(job.archive), "error": job.error[:500]}}))
+"""
+
+
+def step_bulk_issue(manifest: dict) -> dict:
+    log("bulk issue through a real worker")
+    with redis_and_worker() as broker:
+        completed = subprocess.run(
+            [PY, "-c", BULK_SCRIPT.format(klass=manifest["bulk_class"])],
+            cwd=ROOT,
+            env=env(CELERY_BROKER_URL=broker),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    try:
+        return parse_json(completed.stdout)
+    except (ValueError, IndexError):
+        return {
+            "status": f"exit {completed.returncode}",
+            "stderr": completed.stderr[-2000:],
+        }
+
+
+def machine() -> dict:
+    import django
+    import wagtail
+
+    versions = {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+    }
+    for module in ("locust", "gunicorn", "reportlab", "celery", "psycopg"):
+        with contextlib.suppress(Exception):
+            versions[module] = __import__(module).__version__
+    pg = subprocess.run(
+        ["psql", PG + "/postgres", "-Atc", "show server_version"],
+        capture_output=True,
+        text=True,
+    )
+    versions["postgresql"] = pg.stdout.strip()
+    redis = subprocess.run(
+        ["redis-server", "--version"], capture_output=True, text=True
+    )
+    versions["redis"] = redis.stdout.split()[2] if redis.stdout else "?"
+    cpu = "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "os": platform.platform(),
+        "gunicorn_workers": WORKERS,
+        **versions,
+    }
+
+
+def main() -> None:
+    TMP.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    timings = {}
+    summary = {"machine": machine(), "scale": SCALE, "quick": QUICK}
+    t = time.monotonic()
+    dataset = step_database()
+    timings["seed_and_migrate"] = round(time.monotonic() - t, 1)
+    summary["dataset"] = {k: dataset[k] for k in ("counts", "seconds", "scale")}
+    write("dataset", summary["dataset"])
+    with gunicorn(free_port()) as host:
+        t = time.monotonic()
+        summary["throughput"] = step_throughput(host, dataset)
+        timings["throughput"] = round(time.monotonic() - t, 1)
+        write("throughput", summary["throughput"])
+        t = time.monotonic()
+        summary["fixed_rate"] = step_fixed_rate(host)
+        timings["fixed_rate"] = round(time.monotonic() - t, 1)
+        write("fixed_rate", summary["fixed_rate"])
+    t = time.monotonic()
+    summary["apps"] = step_app_benchmarks()
+    timings["apps"] = round(time.monotonic() - t, 1)
+    write("apps", summary["apps"])
+    t = time.monotonic()
+    summary["bulk_issue"] = step_bulk_issue(dataset)
+    timings["bulk_issue"] = round(time.monotonic() - t, 1)
+    write("bulk_issue", summary["bulk_issue"])
+    timings["total"] = round(time.monotonic() - started, 1)
+    summary["timings"] = timings
+    write("summary", summary)
+    from bench.report import write_markdown
+
+    write_markdown(summary, ROOT / "docs" / "benchmarks.md")
+    log(f"done in {timings['total']} s; see docs/benchmarks.md")
+    shutil.rmtree(TMP / "media", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

@@ -1,0 +1,130 @@
+"""The headcount report's filters change the numbers as the hand-counted world says.
+
+People trained in 2022 (plan/tests/factories.headcount_world):
+  p1 course B, commune c1 (Huyện Một)     p2 course B, commune c2 (Huyện Hai)
+  p3 class K of course C, commune c2      p5 course A, commune c1
+Course A: IP area x, task t1; course B: IP area y, task t2; class K: task t1.
+"""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from plan.tests.factories import headcount_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(home_page):
+    world = headcount_world(home_page)
+    world["plan"].is_current = True
+    world["plan"].save()
+    return world
+
+
+def trained_in_2022(client, query: str) -> tuple[int, int]:
+    """(people, person-courses) of the CSV export broken down by year."""
+    url = reverse("plan_admin:headcount") + f"?export=csv&by=year&year=2022{query}"
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))[1:]
+    if not rows:
+        return (0, 0)
+    ((year, persons, person_courses),) = rows
+    assert year == "2022"
+    return (int(persons), int(person_courses))
+
+
+FILTERS = [
+    ("no filter", lambda w: "", (4, 4)),
+    ("commune c1", lambda w: f"&commune={w['p'][1].enrollments.first().commune_id}",
+     (2, 2)),
+    ("district Huyện Hai", lambda w: "&district=Huyện Hai", (2, 2)),
+    ("IP area x", lambda w: f"&ip_area={w['x'].pk}", (1, 1)),
+    ("IP area y", lambda w: f"&ip_area={w['y'].pk}", (2, 2)),
+    ("course B", lambda w: f"&course={w['b'].pk}", (2, 2)),
+    ("course C", lambda w: f"&course={w['c'].pk}", (1, 1)),
+    ("class K", lambda w: f"&training_class={w['k'].pk}", (1, 1)),
+    ("plan task t1 (course A or class K)", lambda w: f"&plan_task={w['t1'].pk}",
+     (2, 2)),
+    ("plan task t2", lambda w: f"&plan_task={w['t2'].pk}", (2, 2)),
+    ("task group 1", lambda w: f"&task_group={w['tg1'].pk}", (2, 2)),
+    ("commune c2 and course C", lambda w: (
+        f"&commune={w['p'][3].enrollments.get(course=w['c']).commune_id}"
+        f"&course={w['c'].pk}"), (1, 1)),
+    ("IP area y in unit 2", lambda w: f"&ip_area={w['y'].pk}&unit={w['u2'].pk}",
+     (1, 1)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "expected"), FILTERS, ids=[f[0] for f in FILTERS]
+)
+def test_each_filter_changes_the_count(client, world, plan_manager, name, query,
+                                       expected):
+    client.force_login(plan_manager)
+    assert trained_in_2022(client, query(world)) == expected
+
+
+def test_the_people_list_follows_the_same_filters(client, world, plan_manager):
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:people") + (
+        f"?export=csv&year=2022&training_class={world['k'].pk}"
+    )
+    body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    assert world["p"][3].email in body
+    assert world["p"][1].email not in body and world["p"][5].email not in body
+
+
+def test_the_filter_panel_offers_every_filter(client, world, plan_manager):
+    client.force_login(plan_manager)
+    html = client.get(reverse("plan_admin:headcount")).content.decode()
+    for name in ("commune", "district", "ip_area", "course", "training_class",
+                 "plan_task", "task_group", "unit", "audience_group", "level"):
+        assert f'name="{name}"' in html, name
+    assert '<option value="Huyện Hai">Huyện Hai</option>' in html
+
+
+def test_an_unknown_district_is_reported_and_the_other_filters_still_apply(
+    client, world, plan_manager
+):
+    client.force_login(plan_manager)
+    assert trained_in_2022(client, f"&district=Nowhere&course={world['c'].pk}") == (
+        1,
+        1,
+    )
+
+
+def by_course(client, query: str) -> dict[str, tuple[int, int]]:
+    url = reverse("plan_admin:headcount") + f"?export=csv&by=course&year=2022{query}"
+    body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))[1:]
+    return {course: (int(p), int(pc)) for course, p, pc in rows}
+
+
+def test_the_cumulative_tick_box_counts_from_the_first_year(
+    client, world, plan_manager
+):
+    client.force_login(plan_manager)
+    assert by_course(client, "") == {
+        "Khóa a": (1, 1),
+        "Khóa b": (2, 2),
+        "Khóa c": (1, 1),
+    }
+    assert by_course(client, "&cumulative=on") == {
+        "Khóa a": (4, 4),
+        "Khóa b": (2, 2),
+        "Khóa c": (1, 1),
+    }
+
+
+def test_an_unticked_box_is_not_listed_as_an_active_filter(
+    client, world, plan_manager
+):
+    client.force_login(plan_manager)
+    html = client.get(reverse("plan_admin:headcount") + "?year=2022").content.decode()
+    assert "False" not in html
