@@ -19,10 +19,38 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 
+def _on_postgresql() -> bool:
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+def _restore_data_after(item) -> None:
+    """Give every transactional test a serialized rollback.
+
+    A transactional test ends with a flush; without serialized rollback that
+    flush re-sends post_migrate (content types, Wagtail's root page…) with new
+    primary keys, and the next test that restores the migrated data then
+    collides with them. Restoring after every transactional test keeps the
+    database as migrations left it, whatever order the tests run in.
+    """
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    if marker.kwargs.get("serialized_rollback"):
+        return
+    kwargs = {**marker.kwargs, "serialized_rollback": True}
+    item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 def pytest_collection_modifyitems(config, items):
     chromium_missing = not Path(CHROMIUM).exists()
     broker = os.environ.get("CELERY_BROKER_URL")
+    on_postgresql = _on_postgresql()
     for item in items:
+        _restore_data_after(item)
+        if "postgres" in item.keywords and not on_postgresql:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
         if "browser" in item.keywords and chromium_missing:
             item.add_marker(
                 pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
@@ -34,7 +62,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def postgres_only(db):
+def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
