@@ -49,18 +49,18 @@ WITH facts AS (
   WHERE (c.awards_certificate AND cert.id IS NOT NULL)
      OR (NOT c.awards_certificate AND e.training_class_id IS NOT NULL
          AND e.status IN ('active', 'completed')
-         AND (SELECT count(*) FROM courses_classsession s
-              WHERE s.training_class_id = e.training_class_id) > 0
-         AND (SELECT count(*) FROM courses_attendance a
-              JOIN courses_classsession s ON s.id = a.session_id
-              WHERE s.training_class_id = e.training_class_id
-                AND a.user_id = e.user_id AND a.present) * 100
-             >= k.min_attendance_percent
-                * (SELECT count(*) FROM courses_classsession s
-                   WHERE s.training_class_id = e.training_class_id))
+         -- present sessions x 100 >= minimum x sessions (NULL: no session)
+         AND (SELECT sum(CASE WHEN EXISTS (
+                           SELECT 1 FROM courses_attendance a
+                           WHERE a.session_id = s.id AND a.user_id = e.user_id
+                             AND a.present)
+                         THEN 100 ELSE 0 END - k.min_attendance_percent)
+              FROM courses_classsession s
+              WHERE s.training_class_id = e.training_class_id) >= 0)
 )
 SELECT year, unit_id, count(DISTINCT user_id),
-       count(DISTINCT (user_id, course_id, year))
+       count(DISTINCT (user_id || '-' || course_id || '-' || coalesce(year::text, ''))
+                      COLLATE "C")
 FROM facts GROUP BY year, unit_id ORDER BY year, unit_id
 """
 

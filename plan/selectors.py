@@ -42,7 +42,8 @@ from .counting import (  # noqa: F401 (re-exported)
 class _PersonCourse(Func):
     """(person, course, year) as one text value for ``COUNT(DISTINCT …)``:
     ``user || '-' || course || '-' || year`` (NULL as ""). PostgreSQL compares
-    such strings faster than row values."""
+    such strings faster than row values, and faster still in the "C" collation
+    (bytes, not the locale's rules: only equality matters here)."""
 
     output_field = CharField()
 
@@ -53,6 +54,10 @@ class _PersonCourse(Func):
             parts.append(f"COALESCE(CAST({sql} AS TEXT), '')")
             params.extend(part_params)
         return "(" + " || '-' || ".join(parts) + ")", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        return f'({sql} COLLATE "C")', params
 
 
 def _counts(prefix: str = "", condition: Q | None = None) -> dict:

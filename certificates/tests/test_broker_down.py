@@ -4,6 +4,7 @@ Starts its own redis-server on a free port, points Celery at it (eager mode off)
 stops it, issues, then restarts it and runs the periodic sweep.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 import redis
+from kombu import pools as kombu_pools
 
 from certificates import services, tasks
 from certificates.models import Certificate
@@ -67,21 +69,32 @@ class RedisServer:
 def celery_on(url: str):
     """Point Celery at ``url`` with eager mode off; restore everything after.
 
-    The app's own pools are set aside, not closed: kombu keeps a global registry
-    of producer pools, and a closed one would break every later ``delay``.
+    kombu keeps global registries of connection and producer pools; they are
+    reset on the way in and out (and the app's pools dropped, to be recreated
+    lazily), so no pool bound to the test's own Redis outlives the test.
     """
     saved_conf = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    saved_pools = celery_app._pool, celery_app.amqp._producer_pool
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    # Celery prefers the CELERY_BROKER_URL environment variable (set in CI) to
+    # its configuration, so it is pointed at the test's Redis too.
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
+    _drop_pools()
     celery_app.conf.update(broker_url=url, task_always_eager=False)
     try:
         yield
     finally:
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-        celery_app._pool, celery_app.amqp._producer_pool = saved_pools
+        _drop_pools()
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         celery_app.conf.update(saved_conf)
+
+
+def _drop_pools() -> None:
+    kombu_pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
