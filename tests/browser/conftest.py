@@ -15,8 +15,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def page(live_server):
+    """A fresh Chromium page per test, started after the database is ready."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
@@ -25,16 +26,11 @@ def browser():
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
             args=CHROMIUM_ARGS,
         )
-        yield browser
+        context = browser.new_context(
+            locale="vi-VN", viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
         browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
