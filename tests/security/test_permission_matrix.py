@@ -11,6 +11,7 @@ Set SECURITY_MATRIX_DUMP=/tmp/matrix.tsv to write the observed matrix.
 import os
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, get_page_models
 
 from tests.security.expectations import PAGE_RULES, rule_for
@@ -35,6 +36,9 @@ def _observe(world, path):
     observed = {}
     for role in ROLES:
         client = world.client(role)
+        # The matrix is about permissions: rate-limit counters (verification is
+        # limited per address, and every client here is 127.0.0.1) start afresh.
+        cache.clear()
         try:
             response = client.get(path)
         except Exception as exc:  # noqa: BLE001 - a 500 is a finding, not a crash
