@@ -28,10 +28,10 @@ def report_scope(user) -> Unit | AllUnits:
     if user.is_superuser or user.has_perm("accounts.view_all_reports"):
         return ALL_UNITS
     if user.has_perm("accounts.view_unit_reports"):
-        unit = profile_get(user=user) and profile_get(user=user).unit
-        if unit is None:
+        profile = profile_get(user=user)
+        if profile is None or profile.unit is None:
             raise PermissionDenied
-        return unit
+        return profile.unit
     raise PermissionDenied
 
 

@@ -23,17 +23,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def catalogue(self):
-        """The first live catalogue under this home page, for the call to action."""
-        return (
-            self.get_children()
-            .live()
-            .filter(
-                content_type__app_label="courses", content_type__model="courseindexpage"
-            )
-            .first()
-        )
-
 
 class StandardPage(Page):
     """A plain page for information such as "About the programme" or privacy."""
