@@ -14,6 +14,7 @@ from django.db import connection
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+from tests.faults.redis import redis_server  # noqa: F401 (a Redis of the test's own)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"

@@ -1,7 +1,10 @@
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+
+from core.http import client_ip
 
 from .selectors import profile_is_complete
 
@@ -17,6 +20,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             role_grant(user=user, role=Role.LEARNER)
         return user
+
+    def get_client_ip(self, request) -> str:
+        # The login and sign-up rate limits count per client like every other
+        # per-address limit: through the trusted proxies (TRUSTED_PROXY_COUNT).
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def get_login_redirect_url(self, request):
         return self._profile_first(request, super().get_login_redirect_url(request))

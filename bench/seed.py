@@ -7,9 +7,10 @@ audience group; 60 courses (3 levels, all IP areas) of 2 modules and 10 lessons
 (660+ Wagtail pages, built with add_child); 120 training classes with sessions;
 200,000 enrolments and 1,000,000 lesson-progress rows dated 2021–2026; one
 20-question final exam per course with 50,000 submitted attempts and 1,000,000
-answers; 30,000 issued certificates. Rows go in with PostgreSQL COPY, one
-statement per table, never one ORM save per row. Pages, quizzes and questions
-(a few thousand rows) use the ORM.
+answers; 30,000 issued certificates linked to their enrolments; one course in
+four without certificate, whose class enrolments have attendance rows. Rows go
+in with PostgreSQL COPY, one statement per table, never one ORM save per row.
+Pages, quizzes and questions (a few thousand rows) use the ORM.
 
 A ``bench_meta`` table remembers the scale that was seeded, so a second run
 with the same scale returns at once.
@@ -224,6 +225,9 @@ def seed_courses(n: dict, rng: random.Random) -> list[dict]:
                 summary="Bồi dưỡng kiến thức sở hữu trí tuệ cho cán bộ, doanh nghiệp.",
                 level=levels[c % 3],
                 estimated_hours=8,
+                # One course in four trains by class attendance, without certificate
+                # (the plan's "trained" rule for them reads the attendance).
+                awards_certificate=c % 4 != 3,
             )
         )
         course.ip_areas.set([areas[c % len(areas)]])
@@ -275,6 +279,7 @@ def seed_courses(n: dict, rng: random.Random) -> list[dict]:
                 "classes": classes,
                 "url": course.url,
                 "lesson_urls": sorted(lesson_urls),
+                "awards_certificate": course.awards_certificate,
             }
         )
     log(f"{len(courses)} courses, {sum(len(c['lessons']) for c in courses)} lessons")
@@ -346,6 +351,9 @@ def seed_enrolments(n, rng, people, courses) -> list[tuple]:
         ],
         enrolments,
     )
+    # COPY keeps the order of the rows: the n-th new enrolment is the n-th row.
+    pks = ids(Enrollment)[-len(enrolments) :]
+    enrolments = [(*e, pk) for e, pk in zip(enrolments, pks, strict=True)]
     copy_rows(LessonProgress, ["user", "lesson", "completed_at"], progress)
     log(
         f"{len(enrolments)} enrolments, {len(progress)} lesson-progress rows "
@@ -490,13 +498,40 @@ def seed_quizzes(n, rng, courses, enrolments) -> dict:
     return quizzes
 
 
-def seed_certificates(n, rng, enrolments) -> int:
+def seed_attendance(rng, courses, enrolments) -> int:
+    """Attendance of the class enrolments of courses without certificate: each
+    session present with probability 0.9 (3 sessions, minimum 80 %: ~73 % pass)."""
+    from courses.models import Attendance, ClassSession
+
+    no_certificate = {c["id"] for c in courses if not c["awards_certificate"]}
+    sessions: dict[int, list[int]] = {}
+    for session, klass in ClassSession.objects.order_by("pk").values_list(
+        "pk", "training_class_id"
+    ):
+        sessions.setdefault(klass, []).append(session)
+    rows = [
+        (session, e[0], rng.random() < 0.9)
+        for e in enrolments
+        if e[1] in no_certificate and e[2] is not None
+        for session in sessions.get(e[2], [])
+    ]
+    copy_rows(Attendance, ["session", "user", "present"], rows)
+    log(f"{len(rows)} attendance rows")
+    return len(rows)
+
+
+def seed_certificates(n, rng, enrolments, courses) -> int:
     import secrets
 
     from certificates.models import Certificate, SerialCounter
 
     prefix = "SHTT"
-    completed = [e for e in enrolments if e[3] == "completed" and e[2] is None]
+    awarding = {c["id"] for c in courses if c["awards_certificate"]}
+    completed = [
+        e
+        for e in enrolments
+        if e[3] == "completed" and e[2] is None and e[1] in awarding
+    ]
     rng.shuffle(completed)
     numbers: dict[int, int] = {}
     rows = []
@@ -515,6 +550,7 @@ def seed_certificates(n, rng, enrolments) -> int:
             (
                 e[0],
                 e[1],
+                e[9],
                 0,
                 serial,
                 year,
@@ -531,6 +567,7 @@ def seed_certificates(n, rng, enrolments) -> int:
         [
             "user",
             "course",
+            "enrollment",
             "offering_key",
             "serial",
             "serial_year",
@@ -630,18 +667,23 @@ def main(argv=None) -> dict:
     n["questions_per_quiz"] = FULL["questions_per_quiz"]
     n["bench_users"] = FULL["bench_users"]
     n["bulk_class_size"] = min(FULL["bulk_class_size"], n["learners"])
-    OUT.mkdir(parents=True, exist_ok=True)
-    manifest_path = OUT / "dataset.json"
+    # The database is the source of truth: its manifest (bench_meta) is written
+    # out again, so a manifest left by another database is never used with it.
+    manifest_path = Path(os.environ.get("BENCH_MANIFEST") or OUT / "dataset.json")
+    manifest_path.parent.mkdir(parents=True, exist_ok=True)
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS bench_meta (key text primary key, value text)"
         )
         cursor.execute("SELECT value FROM bench_meta WHERE key = 'dataset'")
         row = cursor.fetchone()
-    if row and manifest_path.exists():
+    if row:
         manifest = json.loads(row[0])
         if manifest.get("scale") == args.scale:
             log(f"dataset at scale {args.scale} already seeded")
+            manifest_path.write_text(
+                json.dumps(manifest, ensure_ascii=False), encoding="utf-8"
+            )
             return manifest
         raise SystemExit("elearn_bench holds another scale: drop the database first")
     rng = random.Random(args.seed)
@@ -655,7 +697,11 @@ def main(argv=None) -> dict:
     courses = seed_courses(n, rng)
     enrolments = seed_enrolments(n, rng, people, courses)
     quizzes = seed_quizzes(n, rng, courses, enrolments)
-    certificates = seed_certificates(n, rng, enrolments)
+    certificates = seed_certificates(n, rng, enrolments, courses)
+    seed_attendance(random.Random(args.seed + 1), courses, enrolments)
+    from plan.services import trained_on_refresh  # COPY skips the services
+
+    log(f"trained_on set on {trained_on_refresh(everything=True)} enrolments")
     sessions = seed_bench_sessions(n, people, courses)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -14,6 +14,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.exports import BlankWhenMissingExportMixin
+from core.selectors import job_progress
 from courses.models import CoursePage, TrainingClass
 
 from . import bulk, preview, services
@@ -47,7 +49,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "course", "training_class", "serial"]
 
 
-class CertificateRegisterView(ReportView):
+class CertificateRegisterView(BlankWhenMissingExportMixin, ReportView):
     """The register of certificates (sổ cấp giấy chứng nhận), with export."""
 
     page_title = gettext_lazy("Certificate register")
@@ -157,7 +159,8 @@ def certificate_detail(request, pk: int):
         {
             "page_title": certificate.serial,
             "certificate": certificate,
-            "events": certificate.events.select_related("actor"),
+            # The actor is shown by name, which is on the profile.
+            "events": certificate.events.select_related("actor__profile"),
             "form": form,
             "can_revoke": request.user.has_perm("certificates.revoke_certificate"),
             "replaced_by": Certificate.objects.filter(replaces=certificate).first(),
@@ -236,22 +239,15 @@ def bulk_issue(request):
 
 
 def _job_status(job: BulkIssueJob) -> dict:
-    return {
-        "status": job.status,
-        "status_label": job.get_status_display(),
-        "total": job.total,
-        "done": job.done,
-        "issued": job.issued,
-        "percent": job.percent,
-        "finished": job.status
-        in (BulkIssueJob.Status.DONE, BulkIssueJob.Status.FAILED),
-        "error": job.error,
-        "download_url": (
+    progress = job_progress(
+        job=job,
+        download_url=(
             reverse("certificates_admin:job_download", args=[job.pk])
             if job.archive
             else None
         ),
-    }
+    )
+    return {**progress, "issued": job.issued}
 
 
 @require_GET

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.outbox import task_enqueue
+from core.services import job_advance, job_fail, job_finish, job_start
 from courses.models import Enrollment, EnrollmentStatus
 
 from . import services
@@ -50,12 +52,11 @@ def bulk_issue_start(*, training_class, actor) -> BulkIssueJob:
 
 
 def bulk_enqueue(job_id: int) -> None:
+    """Queue the job; with the broker away the outbox keeps it (and the sweep
+    runs jobs still queued)."""
     from .tasks import bulk_issue
 
-    try:
-        bulk_issue.delay(job_id)
-    except services.BROKER_ERRORS as exc:
-        logger.warning("bulk job %s waits for the sweep (%s)", job_id, exc)
+    task_enqueue(bulk_issue, job_id)
 
 
 def _archive_name(certificate: Certificate) -> str:
@@ -64,18 +65,23 @@ def _archive_name(certificate: Certificate) -> str:
     return f"{certificate.serial} - {name}.pdf"
 
 
-def bulk_issue_run(*, job_id: int) -> BulkIssueJob:
-    claimed = BulkIssueJob.objects.filter(
-        pk=job_id, status=BulkIssueJob.Status.QUEUED
-    ).update(status=BulkIssueJob.Status.RUNNING)
+def bulk_issue_run(*, job_id: int, resume: bool = False) -> BulkIssueJob:
+    """Issue and render the class's certificates; ``resume`` takes over the job
+    of a run that died (see ``core.locks``): what it issued stays, once."""
+    claimed = job_start(job_model=BulkIssueJob, job_id=job_id, resume=resume)
     job = BulkIssueJob.objects.select_related("training_class__course").get(pk=job_id)
     if not claimed:
         return job  # already running or finished elsewhere
+    done = issued = 0
+    if resume:  # count what the dead run issued before it died
+        issued = Certificate.objects.filter(
+            training_class=job.training_class,
+            status=CertificateStatus.ISSUED,
+            created_at__gte=job.created_at,
+        ).count()
     try:
-        done = issued = 0
         enrollments = list(eligible_enrollments(training_class=job.training_class))
-        job.total = len(enrollments)
-        BulkIssueJob.objects.filter(pk=job.pk).update(total=job.total)
+        job_advance(job=job, done=0, total=len(enrollments))
         for enrollment in enrollments:
             certificate = services.certificate_issue(
                 enrollment=enrollment, actor=job.created_by, enqueue=False
@@ -85,19 +91,14 @@ def bulk_issue_run(*, job_id: int) -> BulkIssueJob:
                 issued += 1
             done += 1
             if done % PROGRESS_EVERY == 0:
-                BulkIssueJob.objects.filter(pk=job.pk).update(done=done, issued=issued)
+                job_advance(job=job, done=done, issued=issued)
         _archive(job)
         job.done, job.issued = done, issued
-        job.status = BulkIssueJob.Status.DONE
+        job_finish(job=job, fields=["issued", "archive"])
     except Exception as exc:
         logger.exception("bulk issue job %s failed", job_id)
-        job.status = BulkIssueJob.Status.FAILED
-        job.error = str(exc)[:2000]
-        job.done = done
-    job.finished_at = timezone.now()
-    job.save(
-        update_fields=["status", "done", "issued", "error", "finished_at", "archive"]
-    )
+        job.done, job.issued = done, issued
+        job_fail(job=job, error=exc, fields=["done", "issued", "archive"])
     return job
 
 

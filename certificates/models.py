@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import BackgroundJob
+
 
 def verification_code_new() -> str:
     """128 random bits, URL-safe (22 characters)."""
@@ -262,14 +264,8 @@ class CertificateEvent(models.Model):
         return f"{self.certificate_id} · {self.action} · {self.at:%Y-%m-%d %H:%M}"
 
 
-class BulkIssueJob(models.Model):
+class BulkIssueJob(BackgroundJob):
     """Issuing every certificate of a training class at once, in a Celery task."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
 
     training_class = models.ForeignKey(
         "courses.TrainingClass",
@@ -285,17 +281,10 @@ class BulkIssueJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(_("certificates to issue"), default=0)
-    done = models.PositiveIntegerField(_("certificates done"), default=0)
     issued = models.PositiveIntegerField(_("newly issued"), default=0)
     archive = models.FileField(
         _("ZIP of the PDFs"), upload_to=bulk_zip_upload_to, blank=True, max_length=255
     )
-    error = models.TextField(_("error"), blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bulk issue job")
@@ -304,10 +293,6 @@ class BulkIssueJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_class} · {self.get_status_display()}"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
 
 
 from .site_settings import CertificateSettings  # noqa: E402,F401  (a model)

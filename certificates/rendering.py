@@ -16,7 +16,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import outbox
 from courses.models import Enrollment, EnrollmentStatus
+from courses.signals import enrollments_changed
 
 from . import documents
 from .models import Certificate, CertificateEvent, CertificateStatus
@@ -24,13 +26,8 @@ from .pdf import certificate_pdf
 
 logger = logging.getLogger(__name__)
 
-#: Errors that mean "the broker is unreachable": the sweep will catch up.
-try:  # pragma: no cover - import shape depends on kombu/redis versions
-    from kombu.exceptions import OperationalError as _KombuOperationalError
-
-    BROKER_ERRORS: tuple[type[BaseException], ...] = (_KombuOperationalError, OSError)
-except ImportError:  # pragma: no cover
-    BROKER_ERRORS = (OSError,)
+#: Errors that mean "the broker is unreachable" (kept for callers of services).
+BROKER_ERRORS = outbox.BROKER_ERRORS
 
 
 def event_record(certificate, action, *, actor=None, reason="", **detail) -> None:
@@ -44,15 +41,13 @@ def event_record(certificate, action, *, actor=None, reason="", **detail) -> Non
 
 
 def render_enqueue(certificate_id: int) -> None:
-    """Ask a worker to render; with the broker down, the sweep does it later."""
+    """Ask a worker to render. With the broker away the message waits in the
+    outbox like every other task's (``core.outbox``); the certificate stays
+    *pending* meanwhile, which the periodic sweep also picks up, so even a
+    message lost outright is caught. Both paths render it once."""
     from .tasks import render_certificate
 
-    try:
-        render_certificate.delay(certificate_id)
-    except BROKER_ERRORS as exc:
-        logger.warning(
-            "certificate %s stays pending: broker unavailable (%s)", certificate_id, exc
-        )
+    outbox.task_enqueue(render_certificate, certificate_id)
 
 
 # --- render and e-mail --------------------------------------------------------------
@@ -92,20 +87,20 @@ def certificate_render(*, certificate_id: int, notify: bool = True) -> Certifica
             ]
         )
         event_record(certificate, CertificateEvent.Action.RENDERED, size=len(content))
+        # Issued: the enrolment now counts as trained (plan headcount).
+        enrollments_changed.send(
+            sender=Certificate, enrollment_ids=[certificate.enrollment_id]
+        )
         if notify:
             transaction.on_commit(lambda: email_enqueue(certificate.pk), robust=True)
     return certificate
 
 
 def email_enqueue(certificate_id: int) -> None:
+    """Queue the holder's e-mail (outbox and sweep as for the rendering)."""
     from .tasks import email_certificate
 
-    try:
-        email_certificate.delay(certificate_id)
-    except BROKER_ERRORS as exc:
-        logger.warning(
-            "certificate %s e-mail waits for the sweep (%s)", certificate_id, exc
-        )
+    outbox.task_enqueue(email_certificate, certificate_id)
 
 
 def certificate_email_send(*, certificate_id: int) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from courses.models import Enrollment, EnrollmentStatus
+from courses.signals import enrollments_changed
 
 from . import documents, keys, openbadges
 from .models import (
@@ -225,6 +226,9 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
             update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"]
         )
         _event(certificate, CertificateEvent.Action.REVOKED, actor=actor, reason=reason)
+        enrollments_changed.send(
+            sender=Certificate, enrollment_ids=[certificate.enrollment_id]
+        )
     return certificate
 
 
@@ -263,6 +267,8 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
             reason=reason,
             new_serial=new.serial,
         )
+        # The new version keeps the chain counted in the year of its first issue.
+        enrollments_changed.send(sender=Certificate, enrollment_ids=[new.enrollment_id])
         transaction.on_commit(lambda: render_enqueue(new.pk), robust=True)
     return new
 

@@ -2,7 +2,10 @@
 
 from celery import shared_task
 
+from core.locks import job_run_once
+
 from . import bulk, services
+from .models import BulkIssueJob
 
 
 @shared_task(acks_late=True)
@@ -18,7 +21,13 @@ def email_certificate(certificate_id: int) -> bool:
 
 @shared_task(acks_late=True)
 def bulk_issue(job_id: int) -> str:
-    return bulk.bulk_issue_run(job_id=job_id).status
+    # Redelivered after its worker died, the job resumes (see core.locks).
+    job = job_run_once(
+        job_model=BulkIssueJob,
+        job_id=job_id,
+        run=lambda resume: bulk.bulk_issue_run(job_id=job_id, resume=resume),
+    )
+    return job.status if job is not None else "running elsewhere"
 
 
 @shared_task

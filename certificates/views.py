@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.http import client_ip
+
 from . import keys, selectors, services
 from .forms import VerifyForm
 from .models import Certificate, CertificateStatus
@@ -21,16 +23,12 @@ from .models import Certificate, CertificateStatus
 # --- rate limit -------------------------------------------------------------------
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _rate_limited(request) -> bool:
     """A fixed-window counter per client address, in the cache."""
     limit = settings.CERTIFICATE_VERIFY_RATE_LIMIT
     window = settings.CERTIFICATE_VERIFY_RATE_WINDOW
     bucket = int(timezone.now().timestamp()) // window
-    key = f"certificates:verify:{_client_ip(request)}:{bucket}"
+    key = f"certificates:verify:{client_ip(request) or 'unknown'}:{bucket}"
     cache.add(key, 0, timeout=window + 5)
     try:
         count = cache.incr(key)

@@ -48,3 +48,96 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+FINISHED_STATUSES = (JobStatus.DONE, JobStatus.FAILED)
+
+
+def progress_percent(*, status: str, done: int, total: int) -> int:
+    """Whole percent of a job, rounded down so 100% is shown only once it is done."""
+    if status == JobStatus.DONE:
+        return 100
+    if not total:
+        return 0
+    return min(100, done * 100 // total)
+
+
+class BackgroundJob(models.Model):
+    """What every long job run by Celery records for the page that follows it.
+
+    The job's page polls a JSON status URL (``core.selectors.job_progress``) and
+    shows it with ``core/partials/job_progress.html``; the state changes are the
+    ``job_*`` functions of ``core.services``.
+    """
+
+    Status = JobStatus
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("items to process"), default=0)
+    done = models.PositiveIntegerField(_("items processed"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def percent(self) -> int:
+        return progress_percent(status=self.status, done=self.done, total=self.total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+
+class DeferredTask(models.Model):
+    """A Celery message that could not be published because the broker was away.
+
+    ``core.outbox.task_enqueue`` writes it; ``deferred_tasks_flush`` publishes it
+    (beat, every minute, and whenever a worker connects) under the same task id,
+    so a message published twice is recognisably the same one.
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    task_id = models.CharField(_("task id"), max_length=64, unique=True)
+    args = models.JSONField(_("positional arguments"), default=list)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("publish attempts"), default=1)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("deferred task")
+        verbose_name_plural = _("deferred tasks")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.task_id}"
+
+
+class TaskReceipt(models.Model):
+    """Proof that a task with an effect outside the database (an e-mail) ran.
+
+    A redelivered or re-published message carries the same task id, finds its
+    receipt and does nothing; see ``core.outbox.task_once``.
+    """
+
+    task_id = models.CharField(_("task id"), max_length=64, unique=True)
+    task = models.CharField(_("task"), max_length=200)
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("task receipt")
+        verbose_name_plural = _("task receipts")
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.task_id}"

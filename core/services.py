@@ -1,9 +1,15 @@
-"""Site set-up: the home page as the root of the default site."""
+"""Site set-up (the home page as the root of the default site) and the state
+changes shared by every background job (``core.models.BackgroundJob``)."""
+
+from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from .models import BackgroundJob, HomePage, JobStatus
+
+ERROR_MAX_LENGTH = 2000
 
 HOME_TITLE = "Chương trình đào tạo sở hữu trí tuệ tỉnh Hậu Giang"
 HOME_INTRO = (
@@ -58,3 +64,54 @@ def site_home_ensure() -> HomePage:
         site.root_page = home
         site.save(update_fields=["root_page"])
     return home
+
+
+# --- background jobs -------------------------------------------------------------
+
+
+def job_start(
+    *, job_model: type[BackgroundJob], job_id: int, resume: bool = False
+) -> bool:
+    """Claim a queued job for this run: False when another run already has it.
+
+    One conditional UPDATE, so a task delivered twice (or the sweep racing the
+    worker) runs the job once. ``resume=True`` also takes over a *running*
+    job: only for a run that holds the job's run lock (``core.locks``), which
+    proves the previous run died (its worker was killed mid-job).
+    """
+    statuses = [JobStatus.QUEUED, JobStatus.RUNNING] if resume else [JobStatus.QUEUED]
+    return bool(
+        job_model.objects.filter(pk=job_id, status__in=statuses).update(
+            status=JobStatus.RUNNING
+        )
+    )
+
+
+def job_advance(*, job: BackgroundJob, done: int, **counts: int) -> None:
+    """Record how far a running job is, for the page polling its status.
+
+    Updates only these columns (``done`` and any other ``counts``, such as the
+    job's ``total``), so it never overwrites what the job's final save writes.
+    """
+    job.done = done
+    for name, value in counts.items():
+        setattr(job, name, value)
+    type(job).objects.filter(pk=job.pk).update(done=done, **counts)
+
+
+def job_finish(*, job: BackgroundJob, fields: Iterable[str] = ()) -> None:
+    """Mark the job done, saving its ``done`` count and the ``fields`` it set."""
+    job.status = JobStatus.DONE
+    job.error = ""
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "done", "error", "finished_at", *fields])
+
+
+def job_fail(
+    *, job: BackgroundJob, error: BaseException | str, fields: Iterable[str] = ()
+) -> None:
+    """Mark the job failed with the reason shown to the person who started it."""
+    job.status = JobStatus.FAILED
+    job.error = str(error)[:ERROR_MAX_LENGTH]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at", *fields])

@@ -8,3 +8,15 @@ def heartbeat(token: str) -> str:
 
     Heartbeat.objects.get_or_create(token=token)
     return token
+
+
+@shared_task(name="core.deferred_tasks_flush")
+def deferred_tasks_flush() -> dict:
+    """Publish what the outbox kept while the broker was away (beat, and on
+    every worker connection: see core.worker)."""
+    from .outbox import deferred_tasks_flush as flush
+    from .outbox import task_receipts_prune
+
+    result = flush()
+    result["receipts_pruned"] = task_receipts_prune()
+    return result

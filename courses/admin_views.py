@@ -19,6 +19,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from accounts.selectors import ALL_UNITS, learner_scope
+from core.exports import BlankWhenMissingExportMixin
 
 from . import services
 from .forms import ImportUploadForm
@@ -72,25 +73,13 @@ class ProgressFilterSet(WagtailFilterSet):
         fields = ["course", "training_class", "status"]
 
 
-def _walk(item, dotted: str):
-    """``a.b.c`` of ``item``; empty when a step is missing (no class, no profile)."""
-    value = item
-    for name in dotted.split("."):
-        value = getattr(value, name, None)
-        if callable(value):
-            value = value()
-        if value is None:
-            return ""
-    return value
-
-
 class PercentColumn(Column):
     def get_value(self, instance):
         value = instance.progress_percent
         return "" if value is None else f"{value}%"
 
 
-class ProgressReportView(ReportView):
+class ProgressReportView(BlankWhenMissingExportMixin, ReportView):
     """Who is enrolled in which course or class and how far they are (CSV/XLSX export).
 
     Editors see everybody; unit focal points see the people of their own unit.
@@ -159,9 +148,6 @@ class ProgressReportView(ReportView):
 
     def user_has_permission(self, permission):  # checked in dispatch instead
         return True
-
-    def to_row_dict(self, item):
-        return {field: _walk(item, field) for field in self.list_export}
 
     def get_filename(self):
         return f"tien-do-hoc-vien-{datetime.date.today():%Y-%m-%d}"

@@ -1,5 +1,7 @@
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from .pages import CoursePage
+
 
 class CatalogPagesAPIViewSet(PagesAPIViewSet):
     """The public, read-only pages endpoint of the catalogue.
@@ -11,3 +13,13 @@ class CatalogPagesAPIViewSet(PagesAPIViewSet):
     """
 
     http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        # Read each page's locale and a course's codes once for the whole listing
+        # (?fields=* lists them for every page).
+        queryset = super().get_queryset().select_related("locale")
+        if issubclass(queryset.model, CoursePage):
+            queryset = queryset.prefetch_related(
+                "ip_areas", "audience_groups", "prerequisites"
+            )
+        return queryset

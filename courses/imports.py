@@ -16,10 +16,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accounts.models import LearnerProfile, User
 from accounts.services import profile_update
+from core.outbox import task_enqueue
+from core.selectors import job_progress
+from core.services import job_fail, job_finish, job_start
 from directory.models import AudienceGroup, Commune, Unit
 
 from . import services
@@ -60,7 +63,9 @@ def learner_import_confirm(*, learner_import: LearnerImport) -> LearnerImport:
     if not updated:
         return learner_import  # already confirmed (double click)
     if learner_import.total > SYNC_LIMIT:
-        transaction.on_commit(lambda: learner_import_run.delay(learner_import.pk))
+        transaction.on_commit(
+            lambda: task_enqueue(learner_import_run, learner_import.pk)
+        )
     else:
         learner_import_execute(import_id=learner_import.pk)
         learner_import.refresh_from_db()
@@ -68,36 +73,30 @@ def learner_import_confirm(*, learner_import: LearnerImport) -> LearnerImport:
 
 
 def _progress_key(import_id: int) -> str:
-    return f"courses:learner-import:{import_id}:processed"
+    return f"courses:learner-import:{import_id}:done"
 
 
-def _progress(import_id: int, processed: int) -> None:
+def _progress(import_id: int, done: int) -> None:
     # The rows are written in one transaction, invisible to other connections
     # until the end; the running count goes to the cache, which is not.
-    cache.set(_progress_key(import_id), processed, timeout=3600)
+    cache.set(_progress_key(import_id), done, timeout=3600)
 
 
 def learner_import_progress(*, learner_import: LearnerImport) -> dict:
-    """What the status endpoint returns: status, processed, total, percent."""
-    processed = learner_import.processed
+    """What the status endpoint returns (``core.selectors.job_progress``)."""
+    done = learner_import.done
     if learner_import.status in (Status.QUEUED, Status.RUNNING):
-        processed = max(processed, cache.get(_progress_key(learner_import.pk), 0))
-    total = learner_import.total
-    return {
-        "status": learner_import.status,
-        "processed": processed,
-        "total": total,
-        "percent": round(100 * processed / total) if total else 100,
-        "done": learner_import.status in (Status.DONE, Status.FAILED),
-        "error": learner_import.error,
-    }
+        done = max(done, cache.get(_progress_key(learner_import.pk), 0))
+    return job_progress(job=learner_import, done=done)
 
 
-def learner_import_execute(*, import_id: int) -> str:
-    """Import the valid rows of a confirmed import (idempotent: runs once)."""
-    claimed = LearnerImport.objects.filter(pk=import_id, status=Status.QUEUED).update(
-        status=Status.RUNNING
-    )
+def learner_import_execute(*, import_id: int, resume: bool = False) -> str:
+    """Import the valid rows of a confirmed import (idempotent: runs once).
+
+    ``resume`` runs again an import whose run died (see ``core.locks``): its
+    transaction was rolled back, so nothing of it is there twice.
+    """
+    claimed = job_start(job_model=LearnerImport, job_id=import_id, resume=resume)
     learner_import = LearnerImport.objects.get(pk=import_id)
     if not claimed:
         return learner_import.status
@@ -114,20 +113,14 @@ def learner_import_execute(*, import_id: int) -> str:
                     invitations.append(user.pk)
                 if number % 20 == 0:
                     _progress(import_id, number)
-            LearnerImport.objects.filter(pk=import_id).update(
-                status=Status.DONE,
-                processed=len(valid),
-                report=report,
-                finished_at=timezone.now(),
-            )
+            learner_import.done, learner_import.report = len(valid), report
+            job_finish(job=learner_import, fields=["report"])
             course = learner_import.course
             transaction.on_commit(
-                lambda: invitations_send(user_ids=invitations, course=course)
+                lambda: invitations_enqueue(user_ids=invitations, course=course)
             )
     except Exception as error:  # noqa: BLE001 - everything is rolled back; say why
-        LearnerImport.objects.filter(pk=import_id).update(
-            status=Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
+        job_fail(job=learner_import, error=error)
         return Status.FAILED
     return Status.DONE
 
@@ -180,24 +173,40 @@ def password_set_url(user: User) -> str:
     return settings.SITE_URL + path
 
 
-def invitations_send(*, user_ids: list[int], course=None) -> int:
-    """E-mail each new learner a link to choose their password."""
-    sent = 0
-    for user in User.objects.filter(pk__in=user_ids).select_related("profile"):
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "full_name": user.profile.full_name,
-                "email": user.email,
-                "course": course,
-                "password_url": password_set_url(user),
-            }
-            subject = render_to_string("courses/email/invitation_subject.txt", context)
-            body = render_to_string("courses/email/invitation_message.txt", context)
-        send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-            body,
-            None,
-            [user.email],
-        )
-        sent += 1
-    return sent
+def invitations_enqueue(*, user_ids: list[int], course=None) -> None:
+    """Queue one invitation e-mail per new learner.
+
+    One message each, rather than one task sending them all: a worker killed
+    halfway through loses none of them and sends none twice.
+    """
+    from .tasks import invitation_send
+
+    course_id = course.pk if course is not None else None
+    for user_id in user_ids:
+        task_enqueue(invitation_send, user_id, course_id)
+
+
+def invitation_send(*, user_id: int, course_id: int | None = None) -> bool:
+    """E-mail a new learner the link to choose their password."""
+    from .models import CoursePage
+
+    user = User.objects.filter(pk=user_id).select_related("profile").first()
+    if user is None:
+        return False
+    course = CoursePage.objects.filter(pk=course_id).first() if course_id else None
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "full_name": user.profile.full_name,
+            "email": user.email,
+            "course": course,
+            "password_url": password_set_url(user),
+        }
+        subject = render_to_string("courses/email/invitation_subject.txt", context)
+        body = render_to_string("courses/email/invitation_message.txt", context)
+    send_mail(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        body,
+        None,
+        [user.email],
+    )
+    return True

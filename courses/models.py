@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.models import BackgroundJob, JobStatus
+
 from .pages import (  # noqa: F401  (re-exported models)
     LEVEL_RANK,
     CourseIndexPage,
@@ -264,6 +266,11 @@ class Enrollment(models.Model):
         related_name="+",
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Derived (plan.trained): the date the plan's headcount counts this enrolment
+    # as trained, kept by the services so the reports read one indexed column.
+    trained_on = models.DateField(
+        _("counts as trained on"), null=True, blank=True, editable=False
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -290,6 +297,11 @@ class Enrollment(models.Model):
             models.Index(fields=["completed_at"], name="courses_enr_completed_at"),
             models.Index(fields=["enrolled_at"], name="courses_enr_enrolled_at"),
             models.Index(fields=["unit", "status"], name="courses_enr_unit_status"),
+            models.Index(
+                fields=["trained_on"],
+                name="courses_enr_trained_on",
+                condition=Q(trained_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -342,20 +354,21 @@ class LessonProgress(models.Model):
         return f"{self.user} · {self.lesson_id}"
 
 
-class LearnerImport(models.Model):
+class LearnerImport(BackgroundJob):
     """One upload of a learner list: its parsed rows, the preview and the outcome.
 
     The rows are parsed and checked when the file is uploaded (the preview); the
     confirmed import then runs in one transaction, in a Celery task for large
-    files, updating ``processed`` so the page can show a progress bar.
+    files, counting the imported rows in ``done`` for the progress bar.
     """
 
     class Status(models.TextChoices):
+        # A job's statuses (core.models.JobStatus) after its own first one.
         PREVIEW = "preview", _("Previewed")
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        QUEUED = JobStatus.QUEUED.value, JobStatus.QUEUED.label
+        RUNNING = JobStatus.RUNNING.value, JobStatus.RUNNING.label
+        DONE = JobStatus.DONE.value, JobStatus.DONE.label
+        FAILED = JobStatus.FAILED.value, JobStatus.FAILED.label
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -386,11 +399,7 @@ class LearnerImport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEW
     )
-    total = models.PositiveIntegerField(_("rows to import"), default=0)
-    processed = models.PositiveIntegerField(_("rows imported"), default=0)
     report = models.JSONField(_("report"), default=list)
-    error = models.TextField(_("error"), blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("learner import")
@@ -399,7 +408,3 @@ class LearnerImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.processed / self.total) if self.total else 100

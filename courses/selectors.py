@@ -284,7 +284,12 @@ def progress_queryset(*, scope, course=None, training_class=None, status=None):
     from accounts.selectors import ALL_UNITS
 
     rows = Enrollment.objects.select_related(
-        "user__profile", "course", "training_class", "unit", "audience_group", "commune"
+        "user__profile__unit",
+        "course",
+        "training_class",
+        "unit",
+        "audience_group",
+        "commune",
     )
     if scope is not ALL_UNITS:
         rows = rows.filter(user__profile__unit=scope)

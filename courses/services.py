@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import profile_get
+from core.outbox import task_enqueue
 
 from . import signals
 from .completion import rules_evaluate, rules_pass
@@ -115,10 +116,21 @@ def _snapshot(enrollment: Enrollment) -> None:
         enrollment.commune_id = profile.commune_id
 
 
+def _changed(*enrollment_ids: int, training_class_id: int | None = None) -> None:
+    """Tell listeners (the plan's headcount) that these enrolments changed."""
+    signals.enrollments_changed.send(
+        sender=Enrollment,
+        enrollment_ids=list(enrollment_ids) if enrollment_ids else None,
+        training_class_id=training_class_id,
+    )
+
+
 def _notify(enrollment: Enrollment, event: str) -> None:
     from .tasks import enrollment_notify
 
-    transaction.on_commit(lambda: enrollment_notify.delay(enrollment.pk, event))
+    # The outbox keeps the message if the broker is away: the enrolment is
+    # committed already and the request must not fail for an e-mail.
+    transaction.on_commit(lambda: task_enqueue(enrollment_notify, enrollment.pk, event))
 
 
 # --- enrolment ----------------------------------------------------------------------
@@ -184,6 +196,7 @@ def enrollment_create(
                 enrollment.status = S.WAITLISTED
             _snapshot(enrollment)
             enrollment.save()
+            _changed(enrollment.pk)
     except IntegrityError:
         # A simultaneous request for the same person won the unique constraint.
         existing = enrollment_live(user=user, course=course)
@@ -228,6 +241,7 @@ def enrollment_approve(*, enrollment: Enrollment, by=None) -> Enrollment:
     enrollment.decided_at = timezone.now()
     enrollment.decided_by = by
     enrollment.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    _changed(enrollment.pk)
     _notify(enrollment, "approved" if enrollment.status == S.ACTIVE else "waitlisted")
     return enrollment
 
@@ -267,8 +281,9 @@ def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
     enrollment.decided_at = timezone.now()
     enrollment.decided_by = by
     enrollment.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
-    if held_seat:
-        _promote(enrollment.course, enrollment.training_class)
+    course, klass = enrollment.course, enrollment.training_class
+    promoted = _promote(course, klass) if held_seat else []
+    _changed(enrollment.pk, *(item.pk for item in promoted))
     return enrollment
 
 
@@ -298,7 +313,10 @@ def waitlist_promote(
 ) -> list[Enrollment]:
     """Give free seats to the waiting list, first come first served."""
     _lock(course, training_class)
-    return _promote(course, training_class)
+    promoted = _promote(course, training_class)
+    if promoted:
+        _changed(*(item.pk for item in promoted))
+    return promoted
 
 
 # --- progress -----------------------------------------------------------------------
@@ -342,6 +360,7 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> bool:
     enrollment.status = S.COMPLETED
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at", "updated_at"])
+    _changed(enrollment.pk)
     signals.enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
     return True
 
@@ -390,4 +409,5 @@ def attendance_record(
         training_class=training_class, status=S.ACTIVE, user_id__in=user_ids
     ):
         enrollment_completion_check(enrollment=enrollment)
+    _changed(training_class_id=training_class.pk)
     return len(to_create) + len(to_update)

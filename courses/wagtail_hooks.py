@@ -44,6 +44,9 @@ class TrainingClassViewSet(SnippetViewSet):
     search_fields = ["title", "code"]
     ordering = ["-start_date"]
 
+    def get_queryset(self, request):
+        return TrainingClass.objects.select_related("course")
+
 
 class CoursesGroup(SnippetViewSetGroup):
     items = (TrainingClassViewSet, IPAreaViewSet)

@@ -20,6 +20,10 @@ class UnitViewSet(SnippetViewSet):
     list_filter = ["is_active"]
     search_fields = ["name", "short_name"]
 
+    def get_queryset(self, request):
+        # The parent column would otherwise cost a query per listed unit.
+        return Unit.objects.select_related("parent")
+
 
 class CommuneViewSet(SnippetViewSet):
     model = Commune

@@ -13,6 +13,10 @@ class PlanConfig(AppConfig):
         # Every deployment gets the 1 December reminders: the schedules are
         # ensured after each ``migrate``.
         post_migrate.connect(_reminders_after_migrate, sender=self)
+        from .trained import signals_connect
+
+        # Enrollment.trained_on and the cached dashboards follow their inputs.
+        signals_connect()
 
 
 def _reminders_after_migrate(sender, using="default", verbosity=1, **kwargs):
@@ -25,9 +29,10 @@ def _reminders_after_migrate(sender, using="default", verbosity=1, **kwargs):
         # a migration plan; recreating the rows there would collide with the rows
         # a serialized rollback restores. Only a real ``migrate`` ensures them.
         return
-    if "django_celery_beat_periodictask" not in connections[
-        using
-    ].introspection.table_names():
+    if (
+        "django_celery_beat_periodictask"
+        not in connections[using].introspection.table_names()
+    ):
         return  # django-celery-beat not migrated yet (``migrate plan`` alone)
     for line in periodic_tasks_ensure(using=using):
         if verbosity > 1:

@@ -7,12 +7,13 @@ Definitions (also in docs/plan.md and shown on the reports):
 * **in progress** — an accepted enrolment not completed yet (status active),
   counted in the year of ``enrolled_at``;
 * **completed** — status completed, counted in the year of ``completed_at``;
-* **trained** — for a course that awards a certificate: a certificate with status
-  *issued* (not pending, not revoked) linked to the enrolment, counted in the
-  year it was issued; for a course without certificate: an accepted enrolment in
-  a training class whose attendance (sessions present ÷ sessions of the class)
-  reaches the class's ``min_attendance_percent``, counted in the year the class
-  ends.
+* **trained** — for a course that awards a certificate: a certificate issued
+  (not pending, not revoked) for the enrolment, counted in the year it was first
+  issued: a re-issued certificate (a corrected name) keeps the year of the
+  certificate it replaces; for a course without certificate: an accepted
+  enrolment in a training class whose attendance (sessions present ÷ sessions of
+  the class) reaches the class's ``min_attendance_percent``, counted in the year
+  the class ends.
 
 People are counted by the audience group, unit and commune copied onto the
 enrolment when they enrolled, so someone who later moved is counted where they
@@ -20,9 +21,11 @@ were. :func:`facts` returns the enrolments that count for a metric, each with
 its ``year``; :func:`apply_filter` narrows them to a scope and a
 :class:`HeadcountFilter`. Grouping and counting are in :mod:`plan.selectors`.
 
-The querysets are kept lean on purpose (no annotation that is only filtered on,
-no CASE around the attendance subquery, the base queryset built once): on a
-small database, building and compiling the query is most of a headcount's time.
+"Trained" is read from ``Enrollment.trained_on``, the date :mod:`plan.trained`
+keeps from the certificates and the attendance (one indexed column instead of a
+join and a subquery per enrolment). The querysets are kept lean on purpose (no
+annotation that is only filtered on, the base queryset built once): on a small
+database, building and compiling the query is most of a headcount's time.
 """
 
 from __future__ import annotations
@@ -34,20 +37,12 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Case,
     Exists,
-    FilteredRelation,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import ExtractYear
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import ALL_UNITS
@@ -77,9 +72,9 @@ METRIC_DEFINITIONS = {
     ),
     Metric.COMPLETED: _("Completed enrolments, in the year of completion."),
     Metric.TRAINED: _(
-        "Certificate issued (not revoked) in the year; for courses without "
-        "certificate, class attendance reaching the class's minimum, in the year "
-        "the class ends."
+        "Certificate issued (not revoked), in the year of its first issue (a "
+        "re-issued certificate keeps that year); for courses without certificate, "
+        "class attendance reaching the class's minimum, in the year the class ends."
     ),
 }
 COUNTING_RULE = _(
@@ -163,62 +158,6 @@ def _model(label: str):
     return apps.get_model(label)
 
 
-@functools.cache
-def _certificate_relation() -> str | None:
-    """The enrolment → certificate query name (None until certificates exist)."""
-    try:
-        certificate = _model("certificates.Certificate")
-        return certificate._meta.get_field("enrollment").related_query_name()
-    except (LookupError, Exception):  # noqa: BLE001 - optional app
-        return None
-
-
-class _SubquerySum(Func):
-    """``SUM(…)`` of a subquery without GROUP BY: one row, NULL when empty."""
-
-    function = "SUM"
-    output_field = IntegerField()
-
-
-def _attended() -> Q:
-    """Accepted enrolments of a course without certificate, in a class with
-    sessions, whose present sessions × 100 reach the class's minimum × sessions.
-
-    One correlated subquery per enrolment, over the sessions of its class:
-    ``SUM((100 if present else 0) - minimum) >= 0``, i.e. present × 100 ≥
-    minimum × sessions; with no session the sum is NULL, so the enrolment does
-    not count. (Counting sessions and attendances in three subqueries cost
-    PostgreSQL ~10 % more on 200k enrolments; an attendance is unique per
-    session and person.) The class conditions come first, so the subquery runs
-    only where it applies.
-    """
-    attendance = _model("courses.Attendance")
-    session = _model("courses.ClassSession")
-    present = Exists(
-        attendance.objects.filter(
-            session=OuterRef("pk"), user=OuterRef(OuterRef("user_id")), present=True
-        )
-    )
-    points = Case(When(present, then=Value(100)), default=Value(0)) - OuterRef(
-        "training_class__min_attendance_percent"
-    )
-    margin = Subquery(
-        session.objects.filter(training_class=OuterRef("training_class_id"))
-        .order_by()
-        .annotate(margin=_SubquerySum(points))
-        .values("margin"),
-        output_field=IntegerField(),
-    )
-    return Q(
-        Q(
-            course__awards_certificate=False,
-            training_class__isnull=False,
-            status__in=ACCEPTED,
-        ),
-        GreaterThanOrEqual(margin, 0),
-    )
-
-
 def facts(metric: str = Metric.TRAINED) -> QuerySet:
     """Enrolments that count for ``metric``, each annotated with its ``year``.
 
@@ -242,29 +181,9 @@ def _facts(metric: str) -> QuerySet:
         )
     if metric != Metric.TRAINED:
         raise ValueError(f"unknown metric {metric!r}")
-    relation = _certificate_relation()
-    if relation is None:
-        return qs.filter(_attended()).annotate(
-            year=ExtractYear("training_class__end_date")
-        )
-    qs = qs.annotate(
-        issued_certificate=FilteredRelation(
-            relation, condition=Q(**{f"{relation}__status": "issued"})
-        ),
-    )
-    by_certificate = Q(
-        course__awards_certificate=True, issued_certificate__isnull=False
-    )
-    return qs.filter(by_certificate | _attended()).annotate(
-        year=Case(
-            When(
-                course__awards_certificate=True,
-                then=ExtractYear("issued_certificate__issued_at"),
-            ),
-            default=ExtractYear("training_class__end_date"),
-            output_field=IntegerField(),
-        )
-    )
+    # The rule (certificate chain or class attendance) is evaluated when its
+    # inputs change and kept on the enrolment: see plan.trained.
+    return qs.filter(trained_on__isnull=False).annotate(year=ExtractYear("trained_on"))
 
 
 def scope_filter(scope) -> Q:

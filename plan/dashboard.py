@@ -1,7 +1,20 @@
-"""What the dashboard shows, in a fixed number of queries whatever the data size."""
+"""What the dashboard shows, in a fixed number of queries whatever the data size.
+
+The figures are cached (:func:`dashboard_data_cached`) under the headcount
+generation of :mod:`plan.trained`, which every change of an enrolment, its
+attendance or certificate, a class, a course or a target bumps: a change shows
+at once, and an unchanged dashboard costs no headcount query. The timeout
+(``PLAN_DASHBOARD_CACHE_SECONDS``, 300 s) bounds what the generation cannot see:
+renamed units or groups, edits made outside the services.
+"""
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import charts
@@ -15,10 +28,37 @@ from .selectors import (
     labelled,
     targets,
 )
+from .trained import generation
+
+logger = logging.getLogger(__name__)
 
 
 def current_plan() -> Plan | None:
     return Plan.objects.filter(is_current=True).first()
+
+
+def dashboard_data_cached(
+    *, scope, plan: Plan, year: int, unit: int | None = None, compact: bool = False
+) -> dict:
+    """:func:`dashboard_data`, from the cache while nothing it counts changed."""
+    scope_key = "all" if scope is ALL_UNITS else scope.pk
+    try:
+        key = (
+            f"plan:dashboard:{generation()}:{get_language()}:{scope_key}:{plan.pk}:"
+            f"{year}:{unit or ''}:{int(compact)}"
+        )
+        data = cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - without the cache, compute
+        logger.warning("plan dashboard cache unavailable: %s", exc)
+        key, data = None, None
+    if data is None:
+        data = dashboard_data(
+            scope=scope, plan=plan, year=year, unit=unit, compact=compact
+        )
+        if key is not None:
+            timeout = getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300)
+            cache.set(key, data, timeout=timeout)
+    return data
 
 
 def dashboard_data(

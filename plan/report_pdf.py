@@ -248,5 +248,3 @@ def render(data: dict) -> bytes:
     return build(
         story, title=f"{doc['type']} {doc['summary']}", author=doc["issuing_body"]
     )
-
-

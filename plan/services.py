@@ -1,4 +1,5 @@
-"""State changes of the plan app: generating reports, exports, reminders.
+"""State changes of the plan app: generating reports, exports, reminders; the
+headcount's derived ``Enrollment.trained_on`` and dashboard cache (``trained``).
 
 Views, admin buttons, commands and Celery tasks only call these functions.
 """
@@ -18,11 +19,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from core.outbox import task_enqueue
+from core.services import job_advance, job_fail, job_finish, job_start
 
 from . import report_pdf, report_xlsx
 from .models import AnnualReport, AnnualReportVersion, Plan, ReportJob
-from .models.reports import JobKind, JobStatus
+from .models.reports import JobKind
 from .report_data import annual_report_data
+from .trained import (  # noqa: F401  (part of this module's interface)
+    generation_bump,
+    headcount_changed,
+    trained_on_refresh,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +62,7 @@ def annual_report_generate(*, report: AnnualReport, user) -> ReportJob:
     job = ReportJob.objects.create(
         kind=JobKind.ANNUAL_REPORT, report=report, requested_by=user, total=1
     )
-    transaction.on_commit(lambda: report_job_run.delay(job.pk))
+    transaction.on_commit(lambda: task_enqueue(report_job_run, job.pk))
     return job
 
 
@@ -65,31 +73,27 @@ def export_job_create(*, user, params: dict, total: int) -> ReportJob:
     job = ReportJob.objects.create(
         kind=JobKind.EXPORT, params=params, requested_by=user, total=total
     )
-    transaction.on_commit(lambda: report_job_run.delay(job.pk))
+    transaction.on_commit(lambda: task_enqueue(report_job_run, job.pk))
     return job
 
 
-def report_job_run(*, job_id: int) -> ReportJob:
-    """Run a queued job once (a retried task finds it done and does nothing)."""
-    with transaction.atomic():
-        job = ReportJob.objects.select_for_update().get(pk=job_id)
-        if job.status in (JobStatus.DONE, JobStatus.RUNNING):
-            return job
-        job.status = JobStatus.RUNNING
-        job.save(update_fields=["status"])
+def report_job_run(*, job_id: int, resume: bool = False) -> ReportJob:
+    """Run a queued job once (a retried task finds it done and does nothing);
+    ``resume`` runs again the job of a run that died (see ``core.locks``)."""
+    claimed = job_start(job_model=ReportJob, job_id=job_id, resume=resume)
+    job = ReportJob.objects.get(pk=job_id)
+    if not claimed:
+        return job
     try:
         if job.kind == JobKind.ANNUAL_REPORT:
             job.version = annual_report_render(report=job.report, user=job.requested_by)
             job.done = 1
         else:
             _export_run(job)
-        job.status = JobStatus.DONE
+        job_finish(job=job, fields=["version", "file"])
     except Exception as exc:  # noqa: BLE001 - the job records any failure
         logger.exception("plan job %s failed", job_id)
-        job.status = JobStatus.FAILED
-        job.error = str(exc)[:2000]
-    job.finished_at = timezone.now()
-    job.save()
+        job_fail(job=job, error=exc)
     return job
 
 
@@ -97,7 +101,7 @@ def _export_run(job: ReportJob) -> None:
     from .exports import people_rows_for_job, write_people_xlsx
 
     def progress(done: int) -> None:
-        ReportJob.objects.filter(pk=job.pk).update(done=done)
+        job_advance(job=job, done=done)
 
     rows, scope_label = people_rows_for_job(job)
     with tempfile.TemporaryFile() as handle:

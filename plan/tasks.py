@@ -2,12 +2,21 @@
 
 from celery import shared_task
 
+from core.locks import job_run_once
+
 from . import services
+from .models import ReportJob
 
 
 @shared_task(acks_late=True)
 def report_job_run(job_id: int) -> str:
-    return services.report_job_run(job_id=job_id).status
+    # Redelivered after its worker died, the job runs again (see core.locks).
+    job = job_run_once(
+        job_model=ReportJob,
+        job_id=job_id,
+        run=lambda resume: services.report_job_run(job_id=job_id, resume=resume),
+    )
+    return job.status if job is not None else "running elsewhere"
 
 
 @shared_task

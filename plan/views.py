@@ -24,9 +24,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from accounts.selectors import ALL_UNITS, report_scope
+from core.selectors import job_progress
 from directory.models import Unit
 
-from .dashboard import current_plan, dashboard_data
+from .dashboard import current_plan, dashboard_data_cached
 from .exports import PEOPLE_COLUMNS, people_rows
 from .filters import BreakdownFilterSet, HeadcountFilterSet, check_unit_filter
 from .models import ReportJob
@@ -224,7 +225,7 @@ def dashboard(request, *, scope):
         return forbidden(request)
     if scope is not ALL_UNITS:
         unit = None  # the scope already limits the figures to their unit
-    data = dashboard_data(scope=scope, plan=plan, year=year, unit=unit)
+    data = dashboard_data_cached(scope=scope, plan=plan, year=year, unit=unit)
     units = Unit.objects.filter(is_active=True) if scope is ALL_UNITS else []
     return TemplateResponse(
         request,
@@ -258,34 +259,33 @@ def _own_job(request, pk) -> ReportJob:
     return job
 
 
+def _job_progress(job: ReportJob) -> dict:
+    download = job.status == ReportJob.Status.DONE
+    return job_progress(
+        job=job,
+        download_url=reverse("plan_admin:job_download", args=[job.pk])
+        if download
+        else None,
+    )
+
+
 @with_scope
 def job_detail(request, pk, *, scope):
     job = _own_job(request, pk)
-    return TemplateResponse(request, "plan/admin/job.html", {"job": job})
+    return TemplateResponse(
+        request, "plan/admin/job.html", {"job": job, "progress": _job_progress(job)}
+    )
 
 
 @with_scope
 def job_status(request, pk, *, scope):
-    job = _own_job(request, pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "percent": job.percent,
-            "done": job.done,
-            "total": job.total,
-            "download_url": reverse("plan_admin:job_download", args=[job.pk])
-            if job.status == "done"
-            else None,
-            "error": job.error if job.status == "failed" else "",
-        }
-    )
+    return JsonResponse(_job_progress(_own_job(request, pk)))
 
 
 @with_scope
 def job_download(request, pk, *, scope):
     job = _own_job(request, pk)
-    if job.status != "done":
+    if job.status != ReportJob.Status.DONE:
         raise Http404
     if job.version_id:
         return redirect("plan_admin:report_file", job.version_id, "pdf")

@@ -44,7 +44,8 @@ def report_generate(request, pk):
         job = annual_report_generate(report=report, user=request.user)
         messages.success(request, _("The report is being generated."))
         return redirect("plan_admin:job", job.pk)
-    versions = report.versions.select_related("generated_by")
+    # Who generated each version is shown by name, which is on the profile.
+    versions = report.versions.select_related("generated_by__profile")
     return TemplateResponse(
         request,
         "plan/admin/report_generate.html",

@@ -79,11 +79,11 @@ class DashboardPanel(Component):
         self.scope, self.plan, self.year = scope, plan, year
 
     def get_context_data(self, parent_context):
-        from .dashboard import dashboard_data
+        from .dashboard import dashboard_data_cached
 
         return {
             "plan": self.plan,
-            "data": dashboard_data(
+            "data": dashboard_data_cached(
                 scope=self.scope, plan=self.plan, year=self.year, compact=True
             ),
         }
@@ -141,12 +141,20 @@ class YearlyTargetViewSet(SnippetViewSet):
     list_filter = ["plan", "year", "audience_group"]
     list_per_page = 100
 
+    def get_queryset(self, request):
+        # Group and unit are columns: one join instead of two queries per row.
+        return YearlyTarget.objects.select_related("audience_group", "unit")
+
 
 class IndicatorValueViewSet(SnippetViewSet):
     model = IndicatorValue
     icon = "order"
     list_display = ["kind", "year", "count", "is_demo"]
     list_filter = ["year", "kind__objective"]
+
+    def get_queryset(self, request):
+        # The kind column and the row's title (its __str__) both read the kind.
+        return IndicatorValue.objects.select_related("kind")
 
 
 class AnnualReportViewSet(SnippetViewSet):

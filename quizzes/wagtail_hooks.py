@@ -29,6 +29,9 @@ class QuestionViewSet(SnippetViewSet):
     list_filter = ["qtype", "category"]
     search_fields = ["title", "text"]
 
+    def get_queryset(self, request):
+        return Question.objects.select_related("category")
+
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz

@@ -100,7 +100,7 @@ def test_bulk_issue_runs_as_a_job_with_progress_and_a_zip(
     job = BulkIssueJob.objects.get()
     assert response["Location"] == reverse("certificates_admin:job", args=[job.pk])
     page = client.get(response["Location"]).content.decode()
-    assert "<progress" in page and "certificates.js" in page
+    assert "<progress" in page and "job-progress.js" in page
     status = client.get(reverse("certificates_admin:job_status", args=[job.pk])).json()
     assert status["status"] == "done" and status["done"] == status["total"] == 12
     assert status["percent"] == 100 and status["download_url"]

@@ -4,105 +4,17 @@ Starts its own redis-server on a free port, points Celery at it (eager mode off)
 stops it, issues, then restarts it and runs the periodic sweep.
 """
 
-import os
-import shutil
-import socket
-import subprocess
 import time
-from contextlib import contextmanager
 
 import pytest
 import redis
-from kombu import pools as kombu_pools
 
 from certificates import services, tasks
 from certificates.models import Certificate
-from elearn.celery import app as celery_app
+from core.models import DeferredTask
+from tests.faults.redis import celery_on
 
 pytestmark = pytest.mark.redis_server
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RedisServer:
-    def __init__(self, port: int):
-        self.port = port
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
-@contextmanager
-def celery_on(url: str):
-    """Point Celery at ``url`` with eager mode off; restore everything after.
-
-    kombu keeps global registries of connection and producer pools; they are
-    reset on the way in and out (and the app's pools dropped, to be recreated
-    lazily), so no pool bound to the test's own Redis outlives the test.
-    """
-    saved_conf = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    # Celery prefers the CELERY_BROKER_URL environment variable (set in CI) to
-    # its configuration, so it is pointed at the test's Redis too.
-    saved_env = os.environ.get("CELERY_BROKER_URL")
-    os.environ["CELERY_BROKER_URL"] = url
-    _drop_pools()
-    celery_app.conf.update(broker_url=url, task_always_eager=False)
-    try:
-        yield
-    finally:
-        _drop_pools()
-        if saved_env is None:
-            os.environ.pop("CELERY_BROKER_URL", None)
-        else:
-            os.environ["CELERY_BROKER_URL"] = saved_env
-        celery_app.conf.update(saved_conf)
-
-
-def _drop_pools() -> None:
-    kombu_pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer(_free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_with_the_broker_down_the_certificate_stays_pending_then_the_sweep_issues_it(
@@ -119,6 +31,10 @@ def test_with_the_broker_down_the_certificate_stays_pending_then_the_sweep_issue
         certificate.refresh_from_db()
         assert certificate.status == "pending" and not certificate.pdf
         assert Certificate.objects.count() == 1
+        # The message waits in the outbox too, like every other task's.
+        deferred = DeferredTask.objects.get()
+        assert deferred.task == tasks.render_certificate.name
+        assert deferred.args == [certificate.pk]
 
         redis_server.start()
         # The beat schedule runs this task; here we run its body directly.
@@ -127,6 +43,30 @@ def test_with_the_broker_down_the_certificate_stays_pending_then_the_sweep_issue
     assert certificate.status == "issued" and certificate.pdf
     assert result["rendered"] == 1 and result["emailed"] == 1
     assert len(mailoutbox) == 1
+    # Whichever path comes second finds the work done: still one e-mail.
+    tasks.render_certificate.run(certificate.pk)
+    tasks.email_certificate.run(certificate.pk)
+    assert len(mailoutbox) == 1
+
+
+def test_with_the_broker_back_the_outbox_queues_the_render_for_a_worker(
+    completed, redis_server, django_capture_on_commit_callbacks
+):
+    from core.outbox import deferred_tasks_flush
+
+    with celery_on(redis_server.url()):
+        redis_server.stop()
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate = services.certificate_issue(enrollment=completed)
+        assert deferred_tasks_flush() == {"published": 0, "waiting": 1}
+        assert DeferredTask.objects.get().attempts == 2
+
+        redis_server.start()
+        assert deferred_tasks_flush() == {"published": 1, "waiting": 0}
+        queued = redis.Redis(port=redis_server.port).llen("elearn")
+    assert queued == 1 and not DeferredTask.objects.exists()
+    certificate.refresh_from_db()
+    assert certificate.status == "pending"  # until a worker takes the message
 
 
 def test_with_the_broker_up_the_render_is_queued_for_a_worker(

@@ -168,6 +168,27 @@ def test_verification_is_rate_limited_per_address(client, issued, settings):
     assert other.status_code == 200
 
 
+def test_behind_the_proxy_each_client_has_its_own_verification_limit(
+    client, issued, settings
+):
+    settings.CERTIFICATE_VERIFY_RATE_LIMIT = 2
+    url = reverse("certificates:verify_json", args=[issued.verification_code])
+    proxy = {"REMOTE_ADDR": "172.18.0.5"}  # every request arrives from the proxy
+
+    def status(client_address, forged=""):
+        chain = f"{forged}, {client_address}" if forged else client_address
+        return client.get(url, HTTP_X_FORWARDED_FOR=chain, **proxy).status_code
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert [status("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+    assert status("203.0.113.8") == 200  # another person behind the same proxy
+    # A client cannot escape its limit by writing addresses in the header.
+    assert status("203.0.113.7", forged="198.51.100.1") == 429
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 0  # header ignored: the proxy is one client
+    assert [status(f"203.0.113.{n}") for n in range(3)] == [200, 200, 429]
+
+
 def test_the_public_keys_are_published(client, issued):
     data = client.get(reverse("certificates:keys")).json()
     assert [k["kid"] for k in data["keys"]] == [issued.key_id]

@@ -27,6 +27,24 @@ def _counts():
     }
 
 
+def _demo_certificates_shown(out: str) -> None:
+    """The demo learner completed a course: a rendered certificate, and its
+    first version revoked by a re-issue, with their verification paths printed."""
+    from certificates.models import Certificate
+    from courses.demo.completion import DEMO_COMPLETED_COURSE
+    from courses.models import Enrollment
+
+    enrollment = Enrollment.objects.get(
+        user__email="hocvien@demo.shtt.vn", course__slug=DEMO_COMPLETED_COURSE
+    )
+    assert enrollment.status == "completed"
+    valid = Certificate.objects.get(enrollment=enrollment, status="issued")
+    revoked = Certificate.objects.get(enrollment=enrollment, status="revoked")
+    assert valid.pdf and valid.replaces == revoked and revoked.pdf
+    for certificate in (valid, revoked):
+        assert f"/verify/{certificate.verification_code}/" in out
+
+
 @pytest.mark.django_db(transaction=True)
 def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
     call_command("load_demo")
@@ -40,6 +58,7 @@ def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
         "hocvien@demo.shtt.vn",
     ):
         assert email in out
+    _demo_certificates_shown(out)
     call_command("load_demo")
     assert _counts() == first
     assert AudienceGroup.objects.count() == 8

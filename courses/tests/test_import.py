@@ -246,7 +246,7 @@ def test_preview_then_confirm_imports_valid_rows_and_invites_new_people(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(preview_url)
     learner_import = LearnerImport.objects.get()
-    assert learner_import.status == "done" and learner_import.processed == 2
+    assert learner_import.status == "done" and learner_import.done == 2
     duc = User.objects.get(email="duc@example.vn")
     assert duc.profile.full_name == "Trần Văn Đức"
     assert not duc.has_usable_password()
@@ -282,7 +282,7 @@ def test_confirming_twice_imports_once(client, editor, directory):
         User.objects.filter(email__in=["nhung@example.vn", "duc@example.vn"]).count()
         == 2
     )
-    assert LearnerImport.objects.get().processed == 2
+    assert LearnerImport.objects.get().done == 2
 
 
 def test_a_failure_in_the_middle_imports_nothing(
@@ -324,7 +324,7 @@ def test_a_large_file_runs_as_a_task_with_a_status_endpoint(
     learner_import.refresh_from_db()
     assert learner_import.status == "queued"  # waiting for the Celery task
     status = client.get(f"/admin/courses/import/{learner_import.pk}/status/").json()
-    assert status["done"] is False and status["total"] == 250
+    assert status["finished"] is False and status["total"] == 250
     assert 'data-status-url="' in client.get(preview_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         for callback in callbacks:
@@ -332,11 +332,13 @@ def test_a_large_file_runs_as_a_task_with_a_status_endpoint(
     status = client.get(f"/admin/courses/import/{learner_import.pk}/status/").json()
     assert status == {
         "status": "done",
-        "processed": 250,
+        "status_label": "Xong",
+        "done": 250,
         "total": 250,
         "percent": 100,
-        "done": True,
+        "finished": True,
         "error": "",
+        "download_url": None,
     }
     assert User.objects.filter(email__startswith="hv").count() == 250
 

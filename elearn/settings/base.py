@@ -18,6 +18,9 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies in front of the site that append the client's address to
+# X-Forwarded-For (0: the header is ignored, it can be forged). See core.http.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "SHTT Hậu Giang"
@@ -167,7 +170,9 @@ REDIS_CACHE_URL = env_str("REDIS_CACHE_URL")
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis outage degrades it to an empty
+            # cache (rate limits fail open) instead of a 500 on every login.
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_CACHE_URL,
         }
     }
@@ -219,6 +224,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "txt", "z
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the site must work offline, and the CSP allows no third-party image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ASCII page slugs: the admin transliterates Vietnamese titles ("Điều" → "dieu").
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
@@ -238,10 +245,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "elearn"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a web request when Redis is away: fail fast, and let
-# the periodic sweeps pick the work up (see certificates.tasks).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0}
+# Publishing must not hang a web request when Redis is away: fail fast and keep
+# the message in the outbox (core.outbox), flushed when the broker is back.
+# A message a worker took but did not acknowledge (the worker was killed) goes
+# back to the queue after the visibility timeout: it must exceed the longest
+# task (a bulk issue or a 100k-row export: minutes), or a second worker starts
+# a copy of a task that is still running (the jobs' run locks then make the
+# copy wait and step aside, but the slot is wasted).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
 CELERY_TASK_PUBLISH_RETRY = False
+# A Redis blip does not cancel the tasks running (Celery 6 will): a long job
+# keeps going, and the copy of its message restored after the visibility timeout
+# finds it done, or still running (core.locks), and does nothing.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -252,8 +272,15 @@ CELERY_BEAT_SCHEDULE["quizzes-close-expired-attempts"] = {
     "task": "quizzes.close_expired_attempts",
     "schedule": 60.0,
 }
-# Certificates recorded while the broker was down are rendered (and their
-# e-mails sent) by this sweep; see certificates.services.certificates_sweep.
+# Messages kept in the outbox while the broker was away (also flushed each time
+# a worker connects; see core.worker).
+CELERY_BEAT_SCHEDULE["core-deferred-tasks-flush"] = {
+    "task": "core.deferred_tasks_flush",
+    "schedule": 60.0,
+}
+# A second net for certificates: pending ones whose message was lost anyway are
+# rendered (and their e-mails sent) by this sweep; see
+# certificates.services.certificates_sweep.
 CELERY_BEAT_SCHEDULE["certificates-render-pending"] = {
     "task": "certificates.tasks.render_pending",
     "schedule": 300.0,
@@ -333,6 +360,8 @@ DEMO_LOADERS = [
     "accounts.demo.load",
     "courses.demo.load",
     "quizzes.demo.load",
+    # After the quizzes (it passes their exams), before the certificates.
+    "courses.demo.completion.load",
     "certificates.demo.load",
     # Keep last: it links the demo courses to the plan's tasks.
     "plan.demo.load",

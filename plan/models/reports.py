@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.models import BackgroundJob
+
 from .tracking import YEAR_VALIDATORS
 
 
@@ -124,28 +126,16 @@ class AnnualReportVersion(models.Model):
         return f"{self.report} · {self.generated_at:%Y-%m-%d %H:%M}"
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
 class JobKind(models.TextChoices):
     EXPORT = "export", _("Spreadsheet export")
     ANNUAL_REPORT = "annual_report", _("Annual report")
 
 
-class ReportJob(models.Model):
+class ReportJob(BackgroundJob):
     """A long export or report generation run by Celery, with its progress."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
     params = models.JSONField(_("parameters"), default=dict)
-    total = models.PositiveIntegerField(_("total"), default=0)
-    done = models.PositiveIntegerField(_("done"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -167,9 +157,7 @@ class ReportJob(models.Model):
         related_name="+",
     )
     file = models.FileField(_("file"), upload_to="plan/exports/%Y/", blank=True)
-    error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report job")
@@ -178,11 +166,3 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        if self.status == JobStatus.DONE:
-            return 100
-        if not self.total:
-            return 0
-        return min(100, int(self.done * 100 / self.total))

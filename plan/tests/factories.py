@@ -94,7 +94,7 @@ def enrol(
 ):
     from courses.models import Enrollment
 
-    return Enrollment.objects.create(
+    enrollment = Enrollment.objects.create(
         user=user,
         course=course_page,
         training_class=klass,
@@ -105,13 +105,15 @@ def enrol(
         enrolled_at=at(year, 3),
         completed_at=at(completed_year or year, 9) if status == "completed" else None,
     )
+    changed(enrollment_ids=[enrollment.pk])
+    return enrollment
 
 
 def certify(enrollment, *, year, status="issued", offering_key=0):
     from certificates.models import Certificate
 
     n = next(_serial)
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         user=enrollment.user,
         course=enrollment.course,
         enrollment=enrollment,
@@ -123,6 +125,8 @@ def certify(enrollment, *, year, status="issued", offering_key=0):
         issued_at=at(year, 10) if status != "pending" else None,
         revoked_at=at(year, 11) if status == "revoked" else None,
     )
+    changed(enrollment_ids=[enrollment.pk])
+    return certificate
 
 
 def attend(user, klass, present_count):
@@ -130,6 +134,15 @@ def attend(user, klass, present_count):
 
     for i, session in enumerate(klass.sessions.order_by("starts_at")):
         Attendance.objects.create(session=session, user=user, present=i < present_count)
+    changed(training_class_id=klass.pk)
+
+
+def changed(**enrollments):
+    """What the services do after a change (these builders write rows directly):
+    recompute ``Enrollment.trained_on`` and drop the cached dashboards."""
+    from plan.services import headcount_changed
+
+    headcount_changed(**enrollments)
 
 
 def headcount_world(home_page):

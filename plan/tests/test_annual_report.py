@@ -154,7 +154,6 @@ def test_the_command_writes_the_pdf(world, tmp_path):
     assert "BÁO CÁO" in pdf_text(out.read_bytes())
 
 
-
 def test_course_levels_print_in_vietnamese_whatever_the_active_language(world):
     """The labels are courses' ``Level`` choices, translated in courses' catalogue."""
     from django.utils import translation

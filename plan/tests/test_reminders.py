@@ -81,8 +81,9 @@ def test_every_migrated_database_has_the_reminders(db):
         "plan.tasks.annual_report_reminders",
         "plan.tasks.attendance_reminders",
     }
-    assert {(t.crontab.hour, t.crontab.day_of_month, t.crontab.month_of_year)
-            for t in tasks} == {("8", "1", "12")}
+    assert {
+        (t.crontab.hour, t.crontab.day_of_month, t.crontab.month_of_year) for t in tasks
+    } == {("8", "1", "12")}
 
 
 def test_migrate_recreates_missing_reminders_and_keeps_an_admins_choice(db):

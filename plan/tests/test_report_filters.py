@@ -41,31 +41,46 @@ def trained_in_2022(client, query: str) -> tuple[int, int]:
 
 FILTERS = [
     ("no filter", lambda w: "", (4, 4)),
-    ("commune c1", lambda w: f"&commune={w['p'][1].enrollments.first().commune_id}",
-     (2, 2)),
+    (
+        "commune c1",
+        lambda w: f"&commune={w['p'][1].enrollments.first().commune_id}",
+        (2, 2),
+    ),
     ("district Huyện Hai", lambda w: "&district=Huyện Hai", (2, 2)),
     ("IP area x", lambda w: f"&ip_area={w['x'].pk}", (1, 1)),
     ("IP area y", lambda w: f"&ip_area={w['y'].pk}", (2, 2)),
     ("course B", lambda w: f"&course={w['b'].pk}", (2, 2)),
     ("course C", lambda w: f"&course={w['c'].pk}", (1, 1)),
     ("class K", lambda w: f"&training_class={w['k'].pk}", (1, 1)),
-    ("plan task t1 (course A or class K)", lambda w: f"&plan_task={w['t1'].pk}",
-     (2, 2)),
+    (
+        "plan task t1 (course A or class K)",
+        lambda w: f"&plan_task={w['t1'].pk}",
+        (2, 2),
+    ),
     ("plan task t2", lambda w: f"&plan_task={w['t2'].pk}", (2, 2)),
     ("task group 1", lambda w: f"&task_group={w['tg1'].pk}", (2, 2)),
-    ("commune c2 and course C", lambda w: (
-        f"&commune={w['p'][3].enrollments.get(course=w['c']).commune_id}"
-        f"&course={w['c'].pk}"), (1, 1)),
-    ("IP area y in unit 2", lambda w: f"&ip_area={w['y'].pk}&unit={w['u2'].pk}",
-     (1, 1)),
+    (
+        "commune c2 and course C",
+        lambda w: (
+            f"&commune={w['p'][3].enrollments.get(course=w['c']).commune_id}"
+            f"&course={w['c'].pk}"
+        ),
+        (1, 1),
+    ),
+    (
+        "IP area y in unit 2",
+        lambda w: f"&ip_area={w['y'].pk}&unit={w['u2'].pk}",
+        (1, 1),
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("name", "query", "expected"), FILTERS, ids=[f[0] for f in FILTERS]
 )
-def test_each_filter_changes_the_count(client, world, plan_manager, name, query,
-                                       expected):
+def test_each_filter_changes_the_count(
+    client, world, plan_manager, name, query, expected
+):
     client.force_login(plan_manager)
     assert trained_in_2022(client, query(world)) == expected
 
@@ -83,8 +98,18 @@ def test_the_people_list_follows_the_same_filters(client, world, plan_manager):
 def test_the_filter_panel_offers_every_filter(client, world, plan_manager):
     client.force_login(plan_manager)
     html = client.get(reverse("plan_admin:headcount")).content.decode()
-    for name in ("commune", "district", "ip_area", "course", "training_class",
-                 "plan_task", "task_group", "unit", "audience_group", "level"):
+    for name in (
+        "commune",
+        "district",
+        "ip_area",
+        "course",
+        "training_class",
+        "plan_task",
+        "task_group",
+        "unit",
+        "audience_group",
+        "level",
+    ):
         assert f'name="{name}"' in html, name
     assert '<option value="Huyện Hai">Huyện Hai</option>' in html
 
@@ -122,9 +147,7 @@ def test_the_cumulative_tick_box_counts_from_the_first_year(
     }
 
 
-def test_an_unticked_box_is_not_listed_as_an_active_filter(
-    client, world, plan_manager
-):
+def test_an_unticked_box_is_not_listed_as_an_active_filter(client, world, plan_manager):
     client.force_login(plan_manager)
     html = client.get(reverse("plan_admin:headcount") + "?year=2022").content.decode()
     assert "False" not in html

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ..gift import parse_gift
-from ..models import QuestionCategory, Quiz, ReviewPolicy
+from ..models import QuestionCategory, Quiz, QuizRandomDraw, ReviewPolicy
 from ..services import questions_import
 
 BANKS_DIR = Path(__file__).resolve().parent / "banks"
@@ -49,8 +49,7 @@ def banks_load(banks_dir: Path = BANKS_DIR) -> list[str]:
 
 def _quiz_ensure(spec: dict, course) -> tuple[Quiz, bool]:
     quiz = Quiz.objects.filter(slug=spec["slug"]).first()
-    if quiz is not None:
-        return quiz, False
+    created = quiz is None
     category = QuestionCategory.objects.filter(
         name=spec["category"], parent=None
     ).first()
@@ -58,18 +57,24 @@ def _quiz_ensure(spec: dict, course) -> tuple[Quiz, bool]:
         raise ValueError(
             f"quiz {spec['slug']}: no question category {spec['category']!r}"
         )
-    final = spec.get("kind") == "final"
-    quiz = Quiz.objects.create(
-        title=spec["title"],
-        slug=spec["slug"],
-        pass_mark=spec.get("pass_mark", 70),
-        time_limit_minutes=spec.get("time_limit_minutes"),
-        max_attempts=spec.get("max_attempts"),
-        review_policy=ReviewPolicy.IMMEDIATELY,
-        final_exam_page=course if final and course is not None else None,
-    )
-    quiz.random_draws.create(category=category, count=spec.get("questions_to_draw", 5))
-    return quiz, True
+    if created:
+        final = spec.get("kind") == "final"
+        quiz = Quiz.objects.create(
+            title=spec["title"],
+            slug=spec["slug"],
+            pass_mark=spec.get("pass_mark", 70),
+            time_limit_minutes=spec.get("time_limit_minutes"),
+            max_attempts=spec.get("max_attempts"),
+            review_policy=ReviewPolicy.IMMEDIATELY,
+            final_exam_page=course if final and course is not None else None,
+        )
+    if not quiz.random_draws.exists() and not quiz.quiz_questions.exists():
+        # Saved directly: ``quiz.random_draws.create`` only adds to the cluster in
+        # memory (earlier demos lost their draws that way and had no questions).
+        QuizRandomDraw.objects.create(
+            quiz=quiz, category=category, count=spec.get("questions_to_draw", 5)
+        )
+    return quiz, created
 
 
 @transaction.atomic

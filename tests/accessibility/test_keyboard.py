@@ -49,8 +49,10 @@ def test_a_quiz_can_be_taken_and_submitted_with_the_keyboard_alone(
                 # Space picks the focused option; ArrowDown moves to the next.
                 page.keyboard.press("Space" if len(answered) % 2 == 0 else "ArrowDown")
                 answered.add(focus["name"])
-            if focus["tag"] == "BUTTON" and len(answered) == questions and (
-                "Nộp" in focus["text"] or "Submit" in focus["text"]
+            if (
+                focus["tag"] == "BUTTON"
+                and len(answered) == questions
+                and ("Nộp" in focus["text"] or "Submit" in focus["text"])
             ):
                 page.screenshot(path=str(artifacts_dir / "keyboard-quiz-submit.png"))
                 with page.expect_navigation():

@@ -186,13 +186,20 @@ RULES: list[Rule] = [
             why=why,
         )
         for model in (
-            "plan", "objective", "taskgroup", "implementingunitgroup",
-            "yearlytarget", "indicatorvalue", "annualreport",
+            "plan",
+            "objective",
+            "taskgroup",
+            "implementingunitgroup",
+            "yearlytarget",
+            "indicatorvalue",
+            "annualreport",
         )
         for patterns, expected, why in (
             (
-                (f"wagtailsnippets_plan_{model}:*",
-                 f"wagtailsnippetchoosers_plan_{model}:create"),
+                (
+                    f"wagtailsnippets_plan_{model}:*",
+                    f"wagtailsnippetchoosers_plan_{model}:create",
+                ),
                 expect("denied", anonymous="login", plan_manager="ok"),
                 "the plan's data: plan managers only (Wagtail model permissions)",
             ),

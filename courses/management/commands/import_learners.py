@@ -82,7 +82,7 @@ class Command(BaseCommand):
                     f"import failed, nothing imported: {learner_import.error}"
                 )
             self.stdout.write(
-                self.style.SUCCESS(f"imported {learner_import.processed} rows")
+                self.style.SUCCESS(f"imported {learner_import.done} rows")
             )
         elif dry_run:
             self.stdout.write("dry run: nothing imported")

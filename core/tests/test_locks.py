@@ -1,0 +1,79 @@
+"""Run locks tell a dead run's job (take it over) from a live run's (leave it)."""
+
+import psycopg
+import pytest
+from django.db import connection
+
+from core.locks import _key, job_run_lock, job_run_once
+from core.models import JobStatus
+from core.services import job_start
+from plan.models import ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def job(plan_manager):
+    return ReportJob.objects.create(
+        kind="export", requested_by=plan_manager, status=JobStatus.RUNNING
+    )
+
+
+@pytest.fixture
+def other_session():
+    """A second PostgreSQL session, as another worker's would be."""
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname=db["NAME"],
+        autocommit=True,
+    ) as session:
+        yield session
+
+
+def test_a_running_job_is_taken_over_only_by_a_resuming_run(job):
+    assert not job_start(job_model=ReportJob, job_id=job.pk)
+    assert job_start(job_model=ReportJob, job_id=job.pk, resume=True)
+    ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+    assert not job_start(job_model=ReportJob, job_id=job.pk, resume=True)
+
+
+@pytest.mark.postgres
+def test_the_lock_is_held_for_the_run_and_refused_to_a_second_one(
+    postgres_only, job, other_session
+):
+    key = _key(ReportJob, job.pk)
+    with job_run_lock(job_model=ReportJob, job_id=job.pk) as held:
+        assert held is True
+        taken = other_session.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        assert taken.fetchone()[0] is False  # another worker may not run it
+    taken = other_session.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+    assert taken.fetchone()[0] is True  # released when the run ends
+
+
+@pytest.mark.postgres
+def test_a_duplicate_message_leaves_a_live_run_alone(postgres_only, job, other_session):
+    other_session.execute("SELECT pg_advisory_lock(%s, %s)", _key(ReportJob, job.pk))
+    with job_run_lock(job_model=ReportJob, job_id=job.pk, wait=0.3) as held:
+        assert held is False
+    ran = []
+    assert job_run_once(job_model=ReportJob, job_id=job.pk, run=ran.append) is None
+    assert ran == []
+
+
+@pytest.mark.postgres
+def test_the_lock_of_a_dead_session_is_free_again(postgres_only, job, other_session):
+    other_session.execute("SELECT pg_advisory_lock(%s, %s)", _key(ReportJob, job.pk))
+    other_session.close()  # the worker holding it died
+    assert job_run_once(job_model=ReportJob, job_id=job.pk, run=lambda resume: resume)
+
+
+def test_without_advisory_locks_the_status_alone_decides(job):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite behaviour")
+    with job_run_lock(job_model=ReportJob, job_id=job.pk) as held:
+        assert held is None
+    result = job_run_once(job_model=ReportJob, job_id=job.pk, run=lambda resume: resume)
+    assert result is False  # a running job is not taken over
