@@ -33,12 +33,28 @@ def more_data(world, n):
 
 
 def test_the_dashboard_shows_svg_charts_and_milestones(client, world, plan_manager):
+    from plan.models import YearlyTarget
+
+    YearlyTarget.objects.create(
+        plan=world["plan"], year=2025, audience_group=world["g1"], target=20
+    )
     client.force_login(plan_manager)
     response = client.get(reverse("plan_admin:dashboard") + "?year=2022")
     html = response.content.decode()
     assert html.count("<svg") >= 5
-    assert "<progress" in html
     assert 'data-testid="trained">4<' in html
+    # 2021–2030: 7 people against the 20 of the targets up to 2030.
+    assert 'id="milestone-2030" max="20" value="7"' in html
+    assert "Đến năm 2030: 7/20 người (35%)" in html
+
+
+def test_a_milestone_without_target_says_so_instead_of_a_full_bar(
+    client, world, plan_manager
+):
+    client.force_login(plan_manager)
+    html = client.get(reverse("plan_admin:dashboard") + "?year=2022").content.decode()
+    assert "Đến năm 2030: 7 người (chưa đặt chỉ tiêu)" in html
+    assert 'id="milestone-2030"' not in html
 
 
 def test_the_dashboard_query_count_does_not_depend_on_data_size(
@@ -123,7 +139,8 @@ def test_a_change_shows_on_the_admin_home_panel_at_once(client, world, plan_mana
     def done_by_2030():
         with CaptureQueriesContext(connection) as queries:
             html = client.get(reverse("wagtailadmin_home")).content.decode()
-        found = re.search(r'id="home-milestone-2030"[^>]*value="(\d+)"', html)
+        # The fixture sets no 2030 target: the panel says how many, without a bar.
+        found = re.search(r"Đến năm 2030: (\d+) người", html)
         return int(found[1]), len(queries)
 
     client.force_login(plan_manager)
