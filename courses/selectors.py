@@ -24,6 +24,7 @@ from .models import (
     SEAT_STATUSES,
     Attendance,
     ClassSession,
+    CourseIndexPage,
     CoursePage,
     Enrollment,
     EnrollmentStatus,
@@ -93,6 +94,35 @@ def catalogue_search(
                 "relevance", "path"
             )
     return _catalogue_related(courses).order_by(*ORDERINGS.get(ordering, ("path",)))
+
+
+CATALOGUE_URLS_KEY = "courses:catalogue-urls"
+
+
+def catalogue_url_get(*, request=None) -> str:
+    """The URL of the live course catalogue ("/" when there is none).
+
+    Every page's header links it, so it is kept in the cache (one entry per
+    host name, as Wagtail writes a page's URL relative to the request's site)
+    instead of a page query and a URL lookup on every request; a page
+    published, unpublished, moved or deleted, or a site changed, forgets it
+    (``catalogue_urls_forget``, connected in ``CoursesConfig.ready``).
+    """
+    from django.core.cache import cache
+
+    host = request.get_host() if request is not None else ""
+    urls = cache.get(CATALOGUE_URLS_KEY) or {}
+    if host not in urls:
+        page = CourseIndexPage.objects.live().order_by("path").first()
+        urls = {**urls, host: (page.get_url(request) if page else None) or "/"}
+        cache.set(CATALOGUE_URLS_KEY, urls, timeout=3600)
+    return urls[host]
+
+
+def catalogue_urls_forget(**kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(CATALOGUE_URLS_KEY)
 
 
 def _catalogue_related(courses):

@@ -3,22 +3,13 @@ from django.template.loader import TemplateDoesNotExist, get_template
 
 register = template.Library()
 
-_CACHE_ATTR = "_courses_catalogue_url"
-
 
 @register.simple_tag(takes_context=True)
 def catalogue_url(context) -> str:
-    """The URL of the live course catalogue (one query per request, then cached)."""
-    from courses.models import CourseIndexPage
+    """The URL of the live course catalogue, on every page's header."""
+    from courses.selectors import catalogue_url_get
 
-    request = context.get("request")
-    if request is not None and hasattr(request, _CACHE_ATTR):
-        return getattr(request, _CACHE_ATTR)
-    page = CourseIndexPage.objects.live().order_by("path").first()
-    url = (page.get_url(request) if page else None) or "/"
-    if request is not None:
-        setattr(request, _CACHE_ATTR, url)
-    return url
+    return catalogue_url_get(request=context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

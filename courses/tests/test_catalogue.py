@@ -148,3 +148,20 @@ def test_catalogue_query_count_is_the_same_for_10_and_200_courses(
     large = _catalogue_queries(client, 190, catalogue, groups, areas)
     assert small == large
     assert small <= 15
+
+
+def test_the_header_links_the_catalogue_and_follows_it_when_it_moves_or_goes(
+    client, catalogue, home_page
+):
+    """The link is cached; publishing, moving and unpublishing make it forget."""
+
+    def header_link():
+        html = client.get(home_page.url).content.decode()
+        return html.split('<nav', 1)[1].split("</nav>", 1)[0]
+
+    assert f'href="{catalogue.url}"' in header_link()
+    catalogue.slug = "danh-muc-khoa-hoc"
+    catalogue.save_revision().publish()
+    assert 'href="/danh-muc-khoa-hoc/"' in header_link()
+    catalogue.unpublish()
+    assert "danh-muc-khoa-hoc" not in header_link()

@@ -61,27 +61,30 @@ def test_attempt_page_and_submit_queries_do_not_grow_with_the_bank(
     assert submit[0] == submit[1]
 
 
-def test_the_first_page_after_a_cold_cache_runs_only_wagtails_site_root_query(
+def test_the_first_page_after_a_cold_cache_runs_only_the_catalogue_link_queries(
     client, home_page, learner
 ):
-    """Why the very first attempt page ran one query more than the next ones.
+    """Why the very first attempt page runs a few queries more than the next ones.
 
-    The header's catalogue link (``courses_tags.catalogue_url`` → ``Page.get_url``)
-    needs Wagtail's ``Site.get_site_root_paths()``, which Wagtail keeps in
-    Django's cache for an hour (per process with LocMemCache as in the tests,
-    shared in Redis in production) and clears when a Site is saved. So one
-    request per cache lifetime pays one query; it is not per user, per attempt
-    or per question, and not the quizzes app's. A different warm-up query would
-    make this test fail.
+    The header's catalogue link (``courses.selectors.catalogue_url_get``) is
+    kept in Django's cache (per process with LocMemCache as in the tests, shared
+    in Redis in production) until a page is published, moved or deleted or a
+    site changes. Filling it reads the catalogue page and Wagtail's
+    ``Site.get_site_root_paths()`` (itself cached by Wagtail). So one request per
+    cache lifetime pays them; it is not per user, per attempt or per question,
+    and not the quizzes app's. A different warm-up query makes this test fail.
     """
+    from django.core.cache import cache
+
     client.force_login(learner)
     attempt = build(home_page, learner, 20, "nho")
     url = reverse("quizzes:attempt", args=[attempt.pk])
+    cache.clear()
     Site.clear_site_root_paths_cache()
     cold = queries(client, "get", url)
     warm = queries(client, "get", url)
     extra = Counter(map(shape, cold)) - Counter(map(shape, warm))
-    assert len(cold) - len(warm) == sum(extra.values()) <= 1
-    for sql in extra:  # Site.get_site_root_paths()
-        assert 'FROM "wagtailcore_site"' in sql and '"url_path" DESC' in sql
+    assert len(cold) - len(warm) == sum(extra.values()) <= 3
+    for sql in extra:  # the catalogue page, and Site.get_site_root_paths()
+        assert "courses_courseindexpage" in sql or "wagtailcore_site" in sql
     assert len(warm) == len(queries(client, "get", url))
