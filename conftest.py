@@ -62,6 +62,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="redis-server not installed"))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and cached
+    structures of an earlier test (whose rows were rolled back, their ids
+    perhaps reused) must not leak into it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def postgres_only():
     if connection.vendor != "postgresql":

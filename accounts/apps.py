@@ -10,7 +10,25 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .backends import permissions_changed
+
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        # The permissions cached by accounts.backends.CachedPermissionsBackend.
+        uid = "accounts.permissions_changed"
+        user = get_user_model()
+        for through in (
+            user.groups.through,
+            user.user_permissions.through,
+            Group.permissions.through,
+        ):
+            m2m_changed.connect(permissions_changed, sender=through, dispatch_uid=uid)
+        for model in (Group, Permission):
+            for signal in (post_save, post_delete):
+                signal.connect(permissions_changed, sender=model, dispatch_uid=uid)
 
 
 def _sync_roles_after_migrate(sender, **kwargs):

@@ -27,6 +27,9 @@ import sys
 import time
 from pathlib import Path
 
+#: How people sign in (e-mail and password through allauth), as their sessions say.
+SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearn.settings.bench")
@@ -615,7 +618,7 @@ def seed_bench_sessions(n, people, courses) -> list[dict]:
         slug = slugs[course["id"]]
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.set_expiry(7 * 24 * 3600)
         store.save()
@@ -638,7 +641,7 @@ def seed_bench_sessions(n, people, courses) -> list[dict]:
     manager.groups.add(Group.objects.get(name=Role.PLAN_MANAGER.value))
     store = SessionStore()
     store[SESSION_KEY] = str(manager.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
     store[HASH_SESSION_KEY] = manager.get_session_auth_hash()
     store.set_expiry(7 * 24 * 3600)
     store.save()

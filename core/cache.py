@@ -95,3 +95,70 @@ class TolerantRedisCache(RedisCache):
 
     def clear(self):
         return self._call(super().clear, False)
+
+
+class CacheGeneration:
+    """A counter in the cache that cached entries put in their keys.
+
+    Bumping it makes every entry keyed on the old value unreachable at once
+    (they expire by their own timeout), which is how a change that affects many
+    entries (any page of the tree, any enrolment) invalidates them without
+    knowing their keys. Shared between processes when the cache is (Redis in
+    production). A cache that fails only makes readers recompute: a failed bump
+    is logged, never raised, so it never stops the change that asked for it.
+    """
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def get(self) -> int:
+        from django.core.cache import cache
+
+        value = cache.get(self.key)
+        if value is None:
+            # Start from the clock, not 1: if the counter was evicted, entries
+            # cached under an old value are never read again.
+            cache.add(self.key, time.time_ns() // 1000, timeout=None)
+            value = cache.get(self.key, 0)
+        return value
+
+    def _increment(self) -> None:
+        from django.core.cache import cache
+
+        try:
+            try:
+                cache.incr(self.key)
+            except ValueError:  # no counter yet (or evicted): start a fresh one
+                self.get()
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("cache generation %s not bumped: %s", self.key, exc)
+
+    def cached(self, name: str, build, timeout: int):
+        """``build()``, kept under ``name`` until the next bump (or ``timeout``).
+
+        A cache that raises (not the tolerant one above: a plain backend, a
+        test) costs a rebuild, never the request.
+        """
+        from django.core.cache import cache
+
+        try:
+            key = f"{name}:{self.get()}"
+            value = cache.get(key)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("cache unavailable for %s: %s", name, exc)
+            return build()
+        if value is None:
+            value = build()
+            try:
+                cache.set(key, value, timeout)
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("cache unavailable for %s: %s", name, exc)
+        return value
+
+    def bump(self) -> None:
+        """Make cached entries stale: now, and again when the transaction
+        commits (an entry computed between the two saw the data before it)."""
+        from django.db import transaction
+
+        self._increment()
+        transaction.on_commit(self._increment)

@@ -11,17 +11,16 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import post_page_move
 
         from .completion import register_default_rules
-        from .selectors import catalogue_urls_forget
+        from .selectors import content_changed
 
         register_default_rules()
-        # The cached catalogue URL (courses.selectors.catalogue_url_get).
-        uid = "courses.catalogue_urls"
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(catalogue_urls_forget, dispatch_uid=uid)
-        post_delete.connect(catalogue_urls_forget, sender=Page, dispatch_uid=uid)
+        # What courses.selectors caches from the page tree (CONTENT): any page
+        # or site saved (publishing, unpublishing, a draft, a page added by a
+        # loader) or deleted, or a subtree moved (treebeard moves by UPDATE).
+        uid = "courses.content_changed"
         for signal in (post_save, post_delete):
-            signal.connect(catalogue_urls_forget, sender=Site, dispatch_uid=uid)
+            signal.connect(content_changed, dispatch_uid=uid)
+        post_page_move.connect(content_changed, dispatch_uid=uid)

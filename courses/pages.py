@@ -7,6 +7,7 @@ and change through courses.services.
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -21,6 +22,25 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import LessonBodyBlock
+
+
+class ChildRouteMixin:
+    """Route to a child with one query: the catalogue, course and module each
+    have exactly one child page type (``subpage_types``), so the child is read
+    as that model at once, where Wagtail reads the base page and then its
+    specific page (two queries per level of every course, module and lesson
+    URL)."""
+
+    def route(self, request, path_components):
+        (child_model,) = self.allowed_subpage_models()
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = child_model.objects.child_of(self).get(slug=path_components[0])
+        except child_model.DoesNotExist as exc:
+            raise Http404 from exc
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
 
 class IPArea(models.Model):
@@ -72,7 +92,7 @@ class EnrolmentMode(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ChildRouteMixin, Page):
     """The catalogue: lists, filters and searches the live courses below it.
 
     It sits under the home page and may only hold courses, so every course is
@@ -117,7 +137,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(ChildRouteMixin, Page):
     """One course: what it teaches, for whom, how to enrol, and its modules below it.
 
     Rules of enrolment (mode, capacity, prerequisites) are data the services read;
@@ -276,7 +296,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(ChildRouteMixin, Page):
     """A chapter of a course grouping lessons; it has no page of its own to study.
 
     Visiting it shows its lessons; the course page shows the whole outline.

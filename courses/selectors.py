@@ -19,6 +19,8 @@ from django.db.models import (
     When,
 )
 
+from core.cache import CacheGeneration
+
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -96,33 +98,40 @@ def catalogue_search(
     return _catalogue_related(courses).order_by(*ORDERINGS.get(ordering, ("path",)))
 
 
-CATALOGUE_URLS_KEY = "courses:catalogue-urls"
+#: Bumped when any page or site is saved, deleted or moved (receivers in
+#: ``CoursesConfig.ready``): the catalogue link and the course structures
+#: below are cached under it.
+CONTENT = CacheGeneration("courses:content:generation")
+STRUCTURE_SECONDS = 3600
+
+
+def _cached(name: str, build):
+    """``build()``, kept in the cache until the page tree changes."""
+    return CONTENT.cached(f"courses:{name}", build, STRUCTURE_SECONDS)
 
 
 def catalogue_url_get(*, request=None) -> str:
     """The URL of the live course catalogue ("/" when there is none).
 
-    Every page's header links it, so it is kept in the cache (one entry per
-    host name, as Wagtail writes a page's URL relative to the request's site)
-    instead of a page query and a URL lookup on every request; a page
-    published, unpublished, moved or deleted, or a site changed, forgets it
-    (``catalogue_urls_forget``, connected in ``CoursesConfig.ready``).
+    Every page's header links it, so it is cached (per host name, as Wagtail
+    writes a page's URL relative to the request's site) instead of a page query
+    and a URL lookup on every request.
     """
-    from django.core.cache import cache
+
+    def build() -> str:
+        page = CourseIndexPage.objects.live().order_by("path").first()
+        return (page.get_url(request) if page else None) or "/"
 
     host = request.get_host() if request is not None else ""
-    urls = cache.get(CATALOGUE_URLS_KEY) or {}
-    if host not in urls:
-        page = CourseIndexPage.objects.live().order_by("path").first()
-        urls = {**urls, host: (page.get_url(request) if page else None) or "/"}
-        cache.set(CATALOGUE_URLS_KEY, urls, timeout=3600)
-    return urls[host]
+    return _cached(f"catalogue-url:{host}", build)
 
 
-def catalogue_urls_forget(**kwargs) -> None:
-    from django.core.cache import cache
+def content_changed(sender, instance=None, **kwargs) -> None:
+    """Receiver: a page or a site changed, so cached structures are stale."""
+    from wagtail.models import Page, Site
 
-    cache.delete(CATALOGUE_URLS_KEY)
+    if instance is None or isinstance(instance, (Page, Site)):
+        CONTENT.bump()
 
 
 def _catalogue_related(courses):
@@ -137,12 +146,24 @@ def _catalogue_related(courses):
 
 
 def course_lessons(*, course: CoursePage) -> list[LessonPage]:
-    return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    """The live lessons of ``course`` in order, without their bodies (cached)."""
+    return _cached(
+        f"lessons:{course.pk}",
+        lambda: list(
+            LessonPage.objects.live()
+            .descendant_of(course)
+            .defer("body")
+            .order_by("path")
+        ),
+    )
 
 
 def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonPage]]]:
-    """Modules in order, each with its live lessons in order (two queries)."""
-    modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
+    """Modules in order, each with its live lessons in order (cached)."""
+    modules = _cached(
+        f"modules:{course.pk}",
+        lambda: list(ModulePage.objects.live().child_of(course).order_by("path")),
+    )
     by_module = defaultdict(list)
     for lesson in course_lessons(course=course):
         by_module[lesson.path[: -LessonPage.steplen]].append(lesson)
@@ -232,12 +253,9 @@ class PathStep:
     is_direct_prerequisite: bool = False
 
 
-def learning_path(*, course: CoursePage, user) -> list[PathStep]:
-    """The chain basic → advanced through ``course``: what comes before and after.
-
-    Before: every prerequisite, directly or through another prerequisite;
-    after: the courses that require this one. Sorted by level, then catalogue order.
-    """
+def _path_courses(course: CoursePage) -> tuple[dict, set, set]:
+    """The courses of ``course``'s path (by id), those before it, and its
+    direct prerequisites: the part of the path that is the same for everyone."""
     edges = list(
         CoursePage.prerequisites.through.objects.values_list(
             "from_coursepage_id", "to_coursepage_id"
@@ -263,6 +281,18 @@ def learning_path(*, course: CoursePage, user) -> list[PathStep]:
         )
     }
     courses.setdefault(course.pk, course)
+    return courses, before, requires[course.pk]
+
+
+def learning_path(*, course: CoursePage, user) -> list[PathStep]:
+    """The chain basic → advanced through ``course``: what comes before and after.
+
+    Before: every prerequisite, directly or through another prerequisite;
+    after: the courses that require this one. Sorted by level, then catalogue order.
+    """
+    courses, before, direct = _cached(
+        f"path:{course.pk}", lambda: _path_courses(course)
+    )
     statuses = {}
     if user.is_authenticated:
         for course_id, status in Enrollment.objects.filter(
@@ -280,7 +310,7 @@ def learning_path(*, course: CoursePage, user) -> list[PathStep]:
             }.get(statuses.get(pk), "missing")
         else:
             state = "done" if statuses.get(pk) == S.COMPLETED else "next"
-        steps.append(PathStep(item, state, pk in requires[course.pk]))
+        steps.append(PathStep(item, state, pk in direct))
     steps.sort(key=lambda step: (step.course.level_rank, step.course.path))
     return steps
 

@@ -30,14 +30,13 @@ load or a hand edit in SQL) and says how many were wrong.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+
+from core.cache import CacheGeneration
 
 logger = logging.getLogger(__name__)
 
@@ -207,35 +206,17 @@ def trained_on_refresh(
 # --- dashboard cache generation -----------------------------------------------------
 
 
+HEADCOUNT = CacheGeneration(GENERATION_KEY)
+
+
 def generation() -> int:
     """The current generation of the headcount figures (part of cache keys)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, not 1: if the counter was evicted, entries cached
-        # under an old generation are never read again.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
-    return value
-
-
-def _increment() -> None:
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no counter yet (or evicted): start a fresh one
-            generation()
-    except Exception as exc:  # noqa: BLE001
-        # The cache only speeds the dashboard up: an unreachable cache must not
-        # stop recording attendance or issuing a certificate (the dashboard's
-        # timeout bounds what it then shows late).
-        logger.warning("headcount cache generation not bumped: %s", exc)
+    return HEADCOUNT.get()
 
 
 def generation_bump() -> None:
-    """Make cached dashboards stale: now, and again when the transaction commits
-    (a dashboard computed between the two saw the data before the commit)."""
-    _increment()
-    transaction.on_commit(_increment)
+    """Make cached dashboards stale (see ``core.cache.CacheGeneration.bump``)."""
+    HEADCOUNT.bump()
 
 
 def headcount_changed(

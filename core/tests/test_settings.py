@@ -16,7 +16,10 @@ PRODUCTION_ENV = {
 
 
 def run_manage(settings: str, *args: str, extra_env: dict | None = None):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # DJANGO_ALLOW_ASYNC_UNSAFE belongs to the Playwright tests' own process
+    # (set when a browser test ran earlier in the session), not to a deployment.
+    dropped = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["DJANGO_SETTINGS_MODULE"] = f"elearn.settings.{settings}"
     env.update(extra_env or {})
     return subprocess.run(

@@ -157,7 +157,7 @@ def test_the_header_links_the_catalogue_and_follows_it_when_it_moves_or_goes(
 
     def header_link():
         html = client.get(home_page.url).content.decode()
-        return html.split('<nav', 1)[1].split("</nav>", 1)[0]
+        return html.split("<nav", 1)[1].split("</nav>", 1)[0]
 
     assert f'href="{catalogue.url}"' in header_link()
     catalogue.slug = "danh-muc-khoa-hoc"

@@ -115,9 +115,9 @@ def test_a_second_dashboard_load_reads_the_figures_from_the_cache(
     url = reverse("plan_admin:dashboard") + "?year=2022"
     client.get(url)  # one-off work of a first admin request
     generation_bump()
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(22):
         client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert 'data-testid="trained">4<' in response.content.decode()
 

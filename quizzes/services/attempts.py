@@ -18,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import rows_update
+
 from ..models import Attempt, AttemptAnswer, AttemptState, Quiz
 from ..responses import ResponseError, clean_response
 from ..selectors import (
@@ -135,8 +137,9 @@ def _locked(attempt: Attempt, user) -> Attempt:
     return locked
 
 
-def _store(attempt: Attempt, slots, answers: dict, now) -> int:
-    """Validate every answer first, then write them all (nothing on error)."""
+def _apply(slots, answers: dict, now) -> list[AttemptAnswer]:
+    """Validate every answer, then set them on their slots' answers (unsaved);
+    nothing is set if one is invalid."""
     by_id = {slot.pk: slot for slot in slots}
     cleaned = {}
     for slot_id, raw in answers.items():
@@ -155,7 +158,13 @@ def _store(attempt: Attempt, slots, answers: dict, now) -> int:
         answer = by_id[slot_id].answer
         answer.response, answer.saved_at = response, now
         rows.append(answer)
-    AttemptAnswer.objects.bulk_update(rows, ["response", "saved_at"])
+    return rows
+
+
+def _store(attempt: Attempt, slots, answers: dict, now) -> int:
+    """Validate every answer first, then write them all (nothing on error)."""
+    rows = _apply(slots, answers, now)
+    rows_update(rows, ["response", "saved_at"])
     return len(rows)
 
 
@@ -198,9 +207,14 @@ def attempt_submit(
             return attempt, False
         slots = slots_with_data(attempt=attempt)
         late = _is_late(attempt, now)
+        stored = []
         if answers and not late:
-            _store(attempt, slots, answers, now)
+            # Set on the slots' answers and written by the grading's one update.
+            _apply(slots, answers, now)
+            stored = ["response", "saved_at"]
         state = AttemptState.ABANDONED if late else AttemptState.SUBMITTED
-        attempt_grade(attempt=attempt, slots=slots, state=state, now=now)
+        attempt_grade(
+            attempt=attempt, slots=slots, state=state, now=now, also_saved=stored
+        )
     after_grading(attempt)
     return attempt, True

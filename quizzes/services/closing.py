@@ -15,18 +15,27 @@ The sweep closes two kinds of in-progress attempts, grading the answers saved:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+
+from core.db import rows_update
 
 from .. import grading
 from ..models import Attempt, AttemptAnswer, AttemptState
 from ..selectors import abandon_after, grace_seconds, slots_with_data
 
 
-def attempt_grade(*, attempt: Attempt, slots, state: str, now) -> None:
-    """Grade every slot from its snapshot and close the attempt (caller locks)."""
+def attempt_grade(
+    *, attempt: Attempt, slots, state: str, now, also_saved: Iterable[str] = ()
+) -> None:
+    """Grade every slot from its snapshot and close the attempt (caller locks).
+
+    ``also_saved`` names answer fields the caller set on the slots' answers
+    (the responses submitted with the grading), written in the same update.
+    """
     score = maximum = 0.0
     rows = []
     for slot in slots:
@@ -41,7 +50,7 @@ def attempt_grade(*, attempt: Attempt, slots, state: str, now) -> None:
         rows.append(answer)
         score += result.points
         maximum += result.max_points
-    AttemptAnswer.objects.bulk_update(rows, ["points", "state", "feedback"])
+    rows_update(rows, ["points", "state", "feedback", *also_saved])
     attempt.score = round(score, 4)
     attempt.max_score = round(maximum, 4)
     attempt.percent = round(100 * score / maximum, 2) if maximum else 0.0

@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from courses.models import LessonProgress
 from quizzes.models import Attempt, AttemptState, ReviewPolicy
-from quizzes.selectors import attempt_review, final_exam_passed, quiz_grade
+from quizzes.selectors import (
+    attempt_review,
+    final_exam_passed,
+    quiz_grade,
+    quiz_grade_stored,
+)
 from quizzes.services import (
     QuizError,
     attempt_save_answers,
@@ -269,6 +274,37 @@ def test_grading_methods_highest_last_and_average():
     assert quiz_grade(attempts=rows, method="last") == 30
     assert quiz_grade(attempts=rows, method="average") == 60
     assert quiz_grade(attempts=[], method="highest") is None
+
+
+@pytest.mark.parametrize(
+    "method, expected", [("highest", 90), ("last", 30), ("average", 60)]
+)
+def test_the_stored_grade_is_the_grade_of_the_finished_attempts(
+    lesson_setup, learner, method, expected
+):
+    """The database computes what ``quiz_grade`` computes from the rows: an
+    attempt in progress or without a percentage does not count."""
+    quiz = lesson_setup["quiz"]
+    quiz.grading_method = method
+    quiz.save()
+    for number, percent, state in [
+        (1, 90, "submitted"),
+        (2, 30, "abandoned"),
+        (3, 100, "in_progress"),
+        (4, None, "in_progress"),
+    ]:
+        Attempt.objects.create(
+            quiz=quiz, user=learner, number=number, percent=percent, state=state
+        )
+    rows = list(Attempt.objects.filter(quiz=quiz, user=learner))
+    assert quiz_grade(attempts=rows, method=method) == expected
+    assert quiz_grade_stored(user=learner, quiz=quiz) == expected
+
+
+def test_the_stored_grade_of_a_learner_without_finished_attempts_is_none(
+    lesson_setup, learner
+):
+    assert quiz_grade_stored(user=learner, quiz=lesson_setup["quiz"]) is None
 
 
 def test_the_final_exam_rule_and_course_completion(lesson_setup):

@@ -61,7 +61,7 @@ def test_attempt_page_and_submit_queries_do_not_grow_with_the_bank(
     assert submit[0] == submit[1]
 
 
-def test_the_first_page_after_a_cold_cache_runs_only_the_catalogue_link_queries(
+def test_the_first_page_after_a_cold_cache_only_refills_the_cache(
     client, home_page, learner
 ):
     """Why the very first attempt page runs a few queries more than the next ones.
@@ -84,7 +84,10 @@ def test_the_first_page_after_a_cold_cache_runs_only_the_catalogue_link_queries(
     cold = queries(client, "get", url)
     warm = queries(client, "get", url)
     extra = Counter(map(shape, cold)) - Counter(map(shape, warm))
-    assert len(cold) - len(warm) == sum(extra.values()) <= 3
-    for sql in extra:  # the catalogue page, and Site.get_site_root_paths()
-        assert "courses_courseindexpage" in sql or "wagtailcore_site" in sql
+    assert len(cold) - len(warm) == sum(extra.values()) <= 5
+    for sql in extra:
+        assert any(
+            table in sql
+            for table in ("courses_courseindexpage", "wagtailcore_site", "auth_perm")
+        )
     assert len(warm) == len(queries(client, "get", url))
