@@ -40,6 +40,66 @@ from .selectors import (
 S = EnrollmentStatus
 
 
+# --- catalogue ----------------------------------------------------------------------
+
+#: Pages of the unfiltered catalogue that are cached (a bound on the keys).
+CACHED_CATALOGUE_PAGES = 50
+
+
+def catalogue_context(*, index, request) -> dict:
+    from django.core.paginator import Paginator
+
+    from .forms import CatalogueFilterForm
+    from .selectors import catalogue_search
+
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    courses = catalogue_search(index=index, **filters)
+    paginator = Paginator(courses, index.PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": index,
+        "form": form,
+        "page_obj": page_obj,
+        "courses": page_obj.object_list,
+        "result_count": paginator.count,
+        "querystring": query.urlencode(),
+    }
+
+
+def catalogue_html(*, index, request) -> str:
+    """The catalogue's filters and results, rendered.
+
+    The same for every visitor, so the unfiltered catalogue (the page everyone
+    lands on; any ``?page=`` up to ``CACHED_CATALOGUE_PAGES``) is kept in the
+    cache until the page tree or a course's tags change (``selectors.CONTENT``),
+    per language and host. Filtered views and searches are rendered each time:
+    their keys would be as many as the query strings anyone sends.
+    """
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from .selectors import CONTENT, STRUCTURE_SECONDS
+
+    def render() -> str:
+        context = catalogue_context(index=index, request=request)
+        return render_to_string("courses/includes/catalogue.html", context, request)
+
+    # Rendered by our own template from our own data: safe when it was stored.
+    number = request.GET.get("page", "1")
+    if set(request.GET) - {"page"} or not (
+        number.isdigit() and 0 < int(number) <= CACHED_CATALOGUE_PAGES
+    ):
+        return render()
+    name = (
+        f"courses:catalogue:{index.pk}:{request.get_host()}:{get_language()}:{number}"
+    )
+    return mark_safe(CONTENT.cached(name, render, STRUCTURE_SECONDS))  # noqa: S308
+
+
 # --- course page and lesson page ----------------------------------------------------
 
 

@@ -5,7 +5,6 @@ hold content and read helpers only; enrolment and progress live in courses.model
 and change through courses.services.
 """
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -116,24 +115,10 @@ class CourseIndexPage(ChildRouteMixin, Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import CatalogueFilterForm
-        from .selectors import catalogue_search
+        from .page_context import catalogue_html
 
         context = super().get_context(request, *args, **kwargs)
-        form = CatalogueFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        courses = catalogue_search(index=self, **filters)
-        paginator = Paginator(courses, self.PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            form=form,
-            page_obj=page_obj,
-            courses=page_obj.object_list,
-            result_count=paginator.count,
-            querystring=query.urlencode(),
-        )
+        context["catalogue"] = catalogue_html(index=self, request=request)
         return context
 
 

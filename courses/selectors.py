@@ -30,6 +30,7 @@ from .models import (
     CoursePage,
     Enrollment,
     EnrollmentStatus,
+    IPArea,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -98,9 +99,10 @@ def catalogue_search(
     return _catalogue_related(courses).order_by(*ORDERINGS.get(ordering, ("path",)))
 
 
-#: Bumped when any page or site is saved, deleted or moved (receivers in
-#: ``CoursesConfig.ready``): the catalogue link and the course structures
-#: below are cached under it.
+#: Bumped when any page, site, view restriction, image, IP area or audience group
+#: is saved or deleted, or a page moved (``content_changed``, connected in
+#: ``CoursesConfig.ready``): the catalogue link, the catalogue and the course
+#: structures are cached under it.
 CONTENT = CacheGeneration("courses:content:generation")
 STRUCTURE_SECONDS = 3600
 
@@ -127,10 +129,15 @@ def catalogue_url_get(*, request=None) -> str:
 
 
 def content_changed(sender, instance=None, **kwargs) -> None:
-    """Receiver: a page or a site changed, so cached structures are stale."""
-    from wagtail.models import Page, Site
+    """Receiver: what the cached structures and catalogue show changed (a page,
+    a site, a page's view restriction, an image, an IP area or audience group)."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
 
-    if instance is None or isinstance(instance, (Page, Site)):
+    from directory.models import AudienceGroup
+
+    shown = (Page, Site, PageViewRestriction, get_image_model(), IPArea, AudienceGroup)
+    if instance is None or isinstance(instance, shown):
         CONTENT.bump()
 
 

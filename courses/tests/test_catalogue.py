@@ -165,3 +165,35 @@ def test_the_header_links_the_catalogue_and_follows_it_when_it_moves_or_goes(
     assert 'href="/danh-muc-khoa-hoc/"' in header_link()
     catalogue.unpublish()
     assert "danh-muc-khoa-hoc" not in header_link()
+
+
+def test_the_cached_catalogue_shows_a_change_at_once(client, catalogue):
+    """The unfiltered catalogue is served from the cache; publishing a course,
+    unpublishing one and renaming an IP area each show on the next request."""
+    area = IPArea.objects.get(code="quyen-tac-gia")
+    first = course_make(catalogue, title="Quyền tác giả cơ bản", ip_areas=[area])
+
+    def html():
+        return client.get(catalogue.url).content.decode()
+
+    assert "Quyền tác giả cơ bản" in html()
+    with CaptureQueriesContext(connection) as served:
+        assert "Quyền tác giả cơ bản" in html()
+    assert not any("courses_coursepage" in q["sql"] for q in served.captured_queries)
+
+    area.name = "Quyền tác giả – tên mới"
+    area.save()
+    assert "Quyền tác giả – tên mới" in html()
+    course_make(catalogue, title="Nhãn hiệu cho chủ thể OCOP")
+    assert "Nhãn hiệu cho chủ thể OCOP" in html()
+    first.unpublish()
+    assert "Quyền tác giả cơ bản" not in html()
+
+
+def test_a_filtered_catalogue_is_rendered_for_each_request(client, catalogue):
+    course_make(catalogue, title="Sở hữu trí tuệ cơ bản", level="basic")
+    url = catalogue.url + "?level=basic"
+    client.get(url)
+    with CaptureQueriesContext(connection) as served:
+        assert "Sở hữu trí tuệ cơ bản" in client.get(url).content.decode()
+    assert any("courses_coursepage" in q["sql"] for q in served.captured_queries)
