@@ -16,6 +16,13 @@ LEARNER_PAGES = [
     "quiz submit (20 answers)",
     "certificate verification",
 ]
+#: What one request of each page costs in-process (bench/profile_pages.py).
+PROFILE_NOTE = (
+    "One request of each learner page, in-process (Django's test client, a "
+    "seeded learner, the benchmark database and Redis cache), nothing else "
+    "running: median of 30. The quiz intro lists every attempt of the learner, "
+    "and the benchmark's learners accumulate attempts run after run."
+)
 
 
 def _ms(value) -> str:
@@ -39,10 +46,24 @@ def throughput_table(data: dict) -> list[str]:
         ratio = row.get("ratio_of_baseline")
         learner = name in LEARNER_PAGES or name == "quiz submit"
         ok = ratio >= TARGETS["ratio"] if (learner and ratio is not None) else None
+        rps = row["rps"]
+        if "rps_in_cycle" in row:  # see bench/run.py quiz_throughput
+            rps = f"{rps} (cycle: {row['rps_in_cycle']})"
         lines.append(
-            f"| {name} | {row['rps']} | {ratio} | {_ms(row['p50_ms'])} | "
+            f"| {name} | {rps} | {ratio} | {_ms(row['p50_ms'])} | "
             f"{_ms(row['p95_ms'])} | {row['errors']} | {_verdict(ok)} |"
         )
+    return lines
+
+
+def profile_table(data: dict) -> list[str]:
+    lines = ["| page | CPU ms | wall ms | queries |", "|---|---:|---:|---:|"]
+    for name, row in data.items():
+        if isinstance(row, dict) and "cpu_median_ms" in row:
+            lines.append(
+                f"| {name} | {row['cpu_median_ms']} | {row['median_ms']} | "
+                f"{row.get('queries', '–')} |"
+            )
     return lines
 
 
@@ -115,9 +136,16 @@ def write_markdown(summary: dict, path: Path) -> None:
         f"{summary['throughput']['seconds']} s per page, signed in as learners. "
         "The baseline is a bare Django view (one query, a template padded to the "
         f"catalogue's size, {summary['throughput']['baseline_bytes']} bytes) behind "
-        "the same middleware.",
+        "the same middleware and the same site header.",
         "",
         *throughput_table(summary["throughput"]),
+        "",
+        "A submit needs a fresh attempt, so the quiz steps run as one cycle "
+        "(intro, start, attempt page, submit) and each is served as often as the "
+        "cycle (*cycle* req/s). A step's own req/s is its requests ÷ its share of "
+        "the clients' waiting time (requests × mean latency), i.e. what the "
+        "clients would get if they spent all their time on that step "
+        "(`bench/run.py`, `quiz_throughput`).",
         "",
         "## (b) Latency at 50 requests/s (Moodle's 100-user plan)",
         "",
@@ -132,10 +160,20 @@ def write_markdown(summary: dict, path: Path) -> None:
         "For scale: Open edX's published load test of subsection gating measured "
         "p95 1.1 s at 600 users on 3 application servers.",
         "",
+        "## One request of each page, in-process",
+        "",
+        PROFILE_NOTE,
+        "",
+        *profile_table(apps.get("profile_pages", {})),
+        "",
         "## Certificates, headcount, bulk issue, export",
         "",
         "```json",
-        json.dumps(apps, ensure_ascii=False, indent=1)[:6000],
+        json.dumps(
+            {k: v for k, v in apps.items() if k != "profile_pages"},
+            ensure_ascii=False,
+            indent=1,
+        )[:6000],
         "```",
         "",
         f"Bulk issue through a real Celery worker (2 processes, own redis-server): "

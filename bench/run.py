@@ -43,6 +43,9 @@ SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 DB = os.environ.get("BENCH_DB", "elearn_bench")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+#: The cache the served site uses, as in production (docker-compose): Redis,
+#: shared by the gunicorn workers. Flushed at the start of a run.
+CACHE = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 PAGES = [
     "baseline",
     "catalogue",
@@ -66,6 +69,7 @@ def env(**extra) -> dict:
         DATABASE_URL=f"{PG}/{DB}",
         PYTHONPATH=str(ROOT),
         BENCH_MANIFEST=str(TMP / "dataset.json"),
+        REDIS_CACHE_URL=CACHE,
     )
     base.pop("CELERY_BROKER_URL", None)
     base.update(extra)
@@ -221,9 +225,7 @@ def step_throughput(host: str, manifest: dict) -> dict:
             BENCH_BASELINE_BYTES=str(size),
         )
         if page == "quiz submit":
-            results[page] = stats.get("quiz submit (20 answers)", {})
-            results["quiz attempt page"] = stats.get("quiz attempt page", {})
-            results["quiz cycle (4 requests)"] = stats.get("Aggregated", {})
+            results.update(quiz_throughput(stats))
         else:
             results[page] = stats.get(page, {})
     base = results["baseline"].get("rps") or 1
@@ -231,6 +233,41 @@ def step_throughput(host: str, manifest: dict) -> dict:
         if row:
             row["ratio_of_baseline"] = round(row["rps"] / base, 2)
     return {"clients": 4, "seconds": seconds, "baseline_bytes": size, "pages": results}
+
+
+QUIZ_STEPS = (
+    "quiz intro",
+    "quiz start",
+    "quiz attempt page",
+    "quiz submit (20 answers)",
+)
+
+
+def quiz_throughput(stats: dict) -> dict:
+    """Each quiz step's own throughput, from the closed loop of the whole cycle.
+
+    A submit needs a fresh attempt, so the loop runs the cycle (intro, start,
+    attempt page, submit) and every step is served as often as the cycle: its
+    raw req/s is the cycle's rate, whatever the step costs. A step's own
+    throughput is what the clients would get if they spent all their time on
+    it: its requests ÷ (the run's length × its share of the clients' waiting
+    time, requests × mean latency). Both figures are kept.
+    """
+    busy = sum(
+        stats[name]["requests"] * stats[name]["avg_ms"]
+        for name in QUIZ_STEPS
+        if name in stats
+    )
+    rows = {}
+    for name in ("quiz attempt page", "quiz submit (20 answers)"):
+        row = dict(stats.get(name, {}))
+        if row and busy:
+            share = row["requests"] * row["avg_ms"] / busy
+            row["rps_in_cycle"] = row["rps"]
+            row["rps"] = round(row["rps"] / share, 1)
+        rows[name] = row
+    rows["quiz cycle (4 requests)"] = stats.get("Aggregated", {})
+    return rows
 
 
 def step_fixed_rate(host: str) -> dict:
@@ -263,7 +300,7 @@ def parse_json(text: str) -> dict:
 
 def step_app_benchmarks() -> dict:
     results = {}
-    for name in ("bench_certificates", "bench_headcount"):
+    for name in ("profile_pages", "bench_certificates", "bench_headcount"):
         script = ROOT / "bench" / f"{name}.py"
         if not script.exists():
             results[name] = {"status": "not present"}
@@ -414,8 +451,15 @@ def machine() -> dict:
     }
 
 
+def cache_flush() -> None:
+    import redis
+
+    redis.Redis.from_url(CACHE).flushdb()
+
+
 def main() -> None:
     TMP.mkdir(parents=True, exist_ok=True)
+    cache_flush()
     started = time.monotonic()
     timings = {}
     summary = {"machine": machine(), "scale": SCALE, "quick": QUICK}
