@@ -124,9 +124,15 @@ def _cookie(name, value):
     )
 
 
+#: Requests of one journey (catalogue, course page, lesson, dashboard, quiz
+#: intro, start, attempt page, submit, verification): locust paces *tasks*, so
+#: a journey every JOURNEY_REQUESTS / RATE seconds is RATE requests/s.
+JOURNEY_REQUESTS = 9
+
+
 class LearnerJourney(_SignedIn):
     weight = 100
-    wait_time = constant_throughput(RATE) if RATE else constant(0)
+    wait_time = constant_throughput(RATE / JOURNEY_REQUESTS) if RATE else constant(0)
 
     @task
     def journey(self):

@@ -42,6 +42,21 @@ class ChildRouteMixin:
         return child.route(request, path_components[1:])
 
 
+class CachedRestrictionsMixin:
+    """Skip Wagtail's two queries per request for view restrictions (ancestors,
+    then their restrictions) while the site has none, which is the usual case:
+    whether any exists is cached until one is added, changed or removed."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from .selectors import view_restrictions_exist
+
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
 class IPArea(models.Model):
     """An area of intellectual property a course covers (editable data, not an enum).
 
@@ -91,7 +106,7 @@ class EnrolmentMode(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class CourseIndexPage(ChildRouteMixin, Page):
+class CourseIndexPage(CachedRestrictionsMixin, ChildRouteMixin, Page):
     """The catalogue: lists, filters and searches the live courses below it.
 
     It sits under the home page and may only hold courses, so every course is
@@ -122,7 +137,7 @@ class CourseIndexPage(ChildRouteMixin, Page):
         return context
 
 
-class CoursePage(ChildRouteMixin, Page):
+class CoursePage(CachedRestrictionsMixin, ChildRouteMixin, Page):
     """One course: what it teaches, for whom, how to enrol, and its modules below it.
 
     Rules of enrolment (mode, capacity, prerequisites) are data the services read;
@@ -281,7 +296,7 @@ class CoursePage(ChildRouteMixin, Page):
         return context
 
 
-class ModulePage(ChildRouteMixin, Page):
+class ModulePage(CachedRestrictionsMixin, ChildRouteMixin, Page):
     """A chapter of a course grouping lessons; it has no page of its own to study.
 
     Visiting it shows its lessons; the course page shows the whole outline.
@@ -321,7 +336,7 @@ class LessonBodyAPIField(serializers.Field):
         )
 
 
-class LessonPage(Page):
+class LessonPage(CachedRestrictionsMixin, Page):
     """A lesson: StreamField content a learner studies and marks as done.
 
     Only free-preview lessons are public. Other bodies are served to enrolled

@@ -128,6 +128,13 @@ def catalogue_url_get(*, request=None) -> str:
     return _cached(f"catalogue-url:{host}", build)
 
 
+def view_restrictions_exist() -> bool:
+    """Whether any page of the site has a view restriction (cached)."""
+    from wagtail.models import PageViewRestriction
+
+    return _cached("view-restrictions", PageViewRestriction.objects.exists)
+
+
 def content_changed(sender, instance=None, **kwargs) -> None:
     """Receiver: what the cached structures and catalogue show changed (a page,
     a site, a page's view restriction, an image, an IP area or audience group)."""

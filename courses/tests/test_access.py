@@ -30,6 +30,26 @@ def test_the_course_page_is_public(client, course):
     assert course.title in response.content.decode()
 
 
+def test_a_view_restriction_added_in_the_admin_applies_at_once(
+    client, course, preview_lesson
+):
+    """Wagtail's restriction check is skipped while the site has none (cached):
+    the first restriction added must still close the pages below it."""
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(course.url).status_code == 200
+    assert client.get(preview_lesson.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in (course.url, preview_lesson.url):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    restriction.delete()
+    assert client.get(preview_lesson.url).status_code == 200
+
+
 def test_a_free_preview_lesson_is_public(client, preview_lesson):
     response = client.get(preview_lesson.url)
     assert response.status_code == 200

@@ -224,6 +224,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# A page restricted to signed-in people sends visitors to the site's own sign-in
+# (allauth), not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the site must work offline, and the CSP allows no third-party image.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
