@@ -371,10 +371,16 @@ import json, time, django
 django.setup()
 from accounts.models import User
 from certificates.bulk import bulk_issue_start
-from certificates.models import BulkIssueJob, Certificate
+from certificates.models import BulkIssueJob, Certificate, CertificateEvent
 from courses.models import TrainingClass
 klass = TrainingClass.objects.get(pk={klass})
 actor = User.objects.get(email="ql.kehoach@bench.haugiang.vn")
+# Each run issues the class from scratch: an earlier run's certificates (whose
+# PDFs went with its media folder) are removed from this benchmark database.
+earlier = Certificate.objects.filter(training_class=klass)
+CertificateEvent.objects.filter(certificate__in=earlier).delete()
+earlier.update(replaces=None)
+earlier.delete()
 before = Certificate.objects.filter(training_class=klass).count()
 started = time.monotonic()
 job = bulk_issue_start(training_class=klass, actor=actor)

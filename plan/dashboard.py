@@ -10,10 +10,7 @@ renamed units or groups, edits made outside the services.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,9 +25,7 @@ from .selectors import (
     labelled,
     targets,
 )
-from .trained import generation
-
-logger = logging.getLogger(__name__)
+from .trained import HEADCOUNT
 
 
 def current_plan() -> Plan | None:
@@ -42,23 +37,17 @@ def dashboard_data_cached(
 ) -> dict:
     """:func:`dashboard_data`, from the cache while nothing it counts changed."""
     scope_key = "all" if scope is ALL_UNITS else scope.pk
-    try:
-        key = (
-            f"plan:dashboard:{generation()}:{get_language()}:{scope_key}:{plan.pk}:"
-            f"{year}:{unit or ''}:{int(compact)}"
-        )
-        data = cache.get(key)
-    except Exception as exc:  # noqa: BLE001 - without the cache, compute
-        logger.warning("plan dashboard cache unavailable: %s", exc)
-        key, data = None, None
-    if data is None:
-        data = dashboard_data(
+    name = (
+        f"plan:dashboard:{get_language()}:{scope_key}:{plan.pk}:"
+        f"{year}:{unit or ''}:{int(compact)}"
+    )
+    return HEADCOUNT.cached(
+        name,
+        lambda: dashboard_data(
             scope=scope, plan=plan, year=year, unit=unit, compact=compact
-        )
-        if key is not None:
-            timeout = getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300)
-            cache.set(key, data, timeout=timeout)
-    return data
+        ),
+        getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
+    )
 
 
 def dashboard_data(

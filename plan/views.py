@@ -37,8 +37,7 @@ from .selectors import (
     METRIC_DEFINITIONS,
     HeadcountFilter,
     Metric,
-    headcount,
-    labelled,
+    headcount_labelled_cached,
 )
 from .services import export_job_create
 
@@ -116,13 +115,12 @@ class HeadcountReportView(ScopedReportMixin, ReportView):
         return by
 
     def get_queryset(self):
-        rows = headcount(
+        return headcount_labelled_cached(
             scope=self.scope,
             by=self.breakdown,
             metric=self.metric,
             flt=self.headcount_filter,
         )
-        return labelled(rows, [d for d in self.breakdown if d not in ("year",)])
 
     def _label_key(self, dimension):
         return dimension if dimension in ("year", "district") else f"{dimension}_label"

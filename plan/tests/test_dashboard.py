@@ -1,5 +1,7 @@
 """Dashboard: charts render, query count does not grow with the data."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -168,3 +170,31 @@ def test_recording_attendance_and_the_dashboard_work_while_the_cache_is_down(
         p4_attends_class_k(world)
         response = client.get(url)
     assert 'data-testid="trained">5<' in response.content.decode()
+
+
+def test_the_headcount_report_is_cached_and_shows_a_change_at_once(
+    client, world, plan_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:headcount_results") + "?year=2022&by=unit"
+
+    def people_trained():
+        """The sum of the People column over the units, and whether it was counted."""
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        cells = [
+            re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", row)
+            for row in body.split("</tr>")
+        ]
+        people = sum(int(row[1]) for row in cells if len(row) == 3)
+        counted = any("courses_enrollment" in q["sql"] for q in queries)
+        return people, counted
+
+    assert people_trained() == (4, True)  # as the dashboard says for 2022
+    assert people_trained() == (4, False)  # from the cache
+    p4_attends_class_k(world)
+    assert people_trained() == (5, True)
