@@ -44,6 +44,15 @@ ACCEPTED = ("active", "completed")
 #: Enrolments recomputed per round trip (bounded memory on a full refresh).
 CHUNK = 2000
 GENERATION_KEY = "plan:headcount:generation"
+#: What each enrolment row of a refresh reads (the tuples ``_expected`` takes).
+ROW_FIELDS = (
+    "pk",
+    "user_id",
+    "status",
+    "course__awards_certificate",
+    "training_class_id",
+    "trained_on",
+)
 
 
 def _model(label: str):
@@ -123,16 +132,7 @@ def trained_on_expected(enrollments: QuerySet) -> dict[int, object]:
     Reads at most four queries whatever the number of enrolments; meant for
     chunks (see :func:`trained_on_refresh`).
     """
-    rows = list(
-        enrollments.order_by("pk").values_list(
-            "pk",
-            "user_id",
-            "status",
-            "course__awards_certificate",
-            "training_class_id",
-            "trained_on",
-        )
-    )
+    rows = list(enrollments.order_by("pk").values_list(*ROW_FIELDS))
     return _expected(enrollments, rows)
 
 
@@ -174,16 +174,7 @@ def trained_on_refresh(
     changed, last = 0, 0
     while True:
         rows = list(
-            base.filter(pk__gt=last)
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "user_id",
-                "status",
-                "course__awards_certificate",
-                "training_class_id",
-                "trained_on",
-            )[:CHUNK]
+            base.filter(pk__gt=last).order_by("pk").values_list(*ROW_FIELDS)[:CHUNK]
         )
         if not rows:
             break
