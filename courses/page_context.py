@@ -23,7 +23,6 @@ from .models import (
     EnrolmentMode,
     LessonPage,
     LessonProgress,
-    ModulePage,
     TrainingClass,
 )
 from .selectors import (
@@ -31,9 +30,13 @@ from .selectors import (
     _required,
     course_lessons,
     course_outline,
+    course_tags,
     enrollment_get,
+    enrollment_pick,
+    enrollments_of,
     is_course_editor,
     learning_path,
+    learning_path_course_ids,
     percent,
 )
 
@@ -131,10 +134,12 @@ def _seats_taken(course: CoursePage) -> int:
     return Enrollment.objects.filter(course=course, status__in=SEAT_STATUSES).count()
 
 
-def enrol_state(*, course: CoursePage, user, path: list[PathStep]) -> EnrolState:
+def enrol_state(
+    *, course: CoursePage, user, path: list[PathStep], enrollment: Enrollment | None
+) -> EnrolState:
+    """``enrollment``: the user's enrolment in ``course`` (``enrollment_get``)."""
     if not user.is_authenticated:
         return EnrolState("anonymous")
-    enrollment = enrollment_get(user=user, course=course)
     if enrollment is not None and enrollment.status in LIVE_STATUSES:
         return EnrolState(
             enrollment.status,
@@ -176,8 +181,14 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         )
     required = _required(lessons)
     done_required = sum(1 for lesson in required if lesson.pk in done_ids)
-    path = learning_path(course=course, user=user)
-    state = enrol_state(course=course, user=user, path=path)
+    # One read of the user's enrolments serves the path and the enrol box.
+    enrollments = enrollments_of(
+        user=user, course_ids=learning_path_course_ids(course=course)
+    )
+    path = learning_path(course=course, user=user, enrollments=enrollments)
+    enrollment = enrollment_pick(enrollments, course_id=course.pk)
+    state = enrol_state(course=course, user=user, path=path, enrollment=enrollment)
+    ip_areas, audience_groups = course_tags(course=course)
     next_lesson = next(
         (lesson for lesson in lessons if lesson.pk not in done_ids), None
     )
@@ -195,8 +206,8 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         "next_lesson": next_lesson,
         "can_read_all": is_course_editor(user)
         or (state.enrollment is not None and state.enrollment.status in SEAT_STATUSES),
-        "ip_areas": list(course.ip_areas.all()),
-        "audience_groups": list(course.audience_groups.all()),
+        "ip_areas": ip_areas,
+        "audience_groups": audience_groups,
     }
 
 
@@ -204,7 +215,6 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     course = lesson.course
     lessons = course_lessons(course=course) if course else [lesson]
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
-    module = ModulePage.objects.filter(path=lesson.path[: -LessonPage.steplen]).first()
     done_ids = set()
     if user.is_authenticated:
         done_ids = set(
@@ -214,9 +224,12 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
         )
     required = _required(lessons)
     enrollment = enrollment_get(user=user, course=course) if course else None
+    seat = enrollment is not None and enrollment.status in SEAT_STATUSES
     return {
         "course": course,
-        "module": module,
+        "module": lesson.module,
+        # What selectors.lesson_can_read answers, from the enrolment read here.
+        "can_read": lesson.free_preview or seat or is_course_editor(user),
         "previous_lesson": lessons[index - 1] if index > 0 else None,
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "is_done": lesson.pk in done_ids,
@@ -226,7 +239,7 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
             sum(1 for item in required if item.pk in done_ids), len(required)
         ),
         "enrollment": enrollment,
-        "can_mark_done": enrollment is not None and enrollment.status in SEAT_STATUSES,
+        "can_mark_done": seat,
     }
 
 
@@ -261,7 +274,8 @@ def dashboard(*, user) -> dict:
             query |= Q(path__startswith=course.path, depth__gt=course.depth)
         prefix = {course.path: course.pk for course in courses}
         lengths = {len(path) for path in prefix}
-        for lesson in LessonPage.objects.live().filter(query).order_by("path"):
+        lessons = LessonPage.objects.live().filter(query).defer("body")
+        for lesson in lessons.order_by("path"):
             for length in lengths:
                 if lesson.path[:length] in prefix:
                     lessons_by_course[prefix[lesson.path[:length]]].append(lesson)

@@ -380,23 +380,32 @@ class LessonPage(CachedRestrictionsMixin, Page):
         verbose_name_plural = _("lessons")
 
     @cached_property
+    def module(self) -> "ModulePage | None":
+        # Routing leaves the parent on the page (no query); else read it.
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, ModulePage):
+            return parent
+        return ModulePage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    @cached_property
     def course(self) -> "CoursePage | None":
+        module = getattr(self, "_cached_parent_obj", None)
+        course = getattr(module, "_cached_parent_obj", None)
+        if isinstance(course, CoursePage):
+            return course
         return CoursePage.objects.ancestor_of(self).first()
 
     def serve(self, request, *args, **kwargs):
         from .page_context import lesson_page_context
-        from .selectors import lesson_can_read
 
-        if not lesson_can_read(user=request.user, lesson=self):
-            if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            context = self.get_context(request, *args, **kwargs)
-            context.update(lesson_page_context(lesson=self, user=request.user))
-            return TemplateResponse(
-                request, "courses/lesson_locked.html", context, status=403
-            )
         context = self.get_context(request, *args, **kwargs)
         context.update(lesson_page_context(lesson=self, user=request.user))
-        return TemplateResponse(request, self.get_template(request), context)
+        if context["can_read"]:
+            return TemplateResponse(request, self.get_template(request), context)
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return TemplateResponse(
+            request, "courses/lesson_locked.html", context, status=403
+        )

@@ -184,18 +184,25 @@ def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonP
     return [(module, by_module.get(module.path, [])) for module in modules]
 
 
+def course_tags(*, course: CoursePage) -> tuple[list, list]:
+    """The IP areas and the audience groups ``course`` is tagged with (cached)."""
+    return _cached(
+        f"tags:{course.pk}",
+        lambda: (list(course.ip_areas.all()), list(course.audience_groups.all())),
+    )
+
+
 def _required(lessons):
     return [lesson for lesson in lessons if not lesson.is_optional]
 
 
 def lesson_counts(*, user, course: CoursePage) -> tuple[int, int]:
     """(required lessons done, required lessons) of ``course`` for ``user``."""
-    required = LessonPage.objects.live().descendant_of(course).filter(is_optional=False)
-    total = required.count()
-    if not total or not user.is_authenticated:
-        return 0, total
+    required = [lesson.pk for lesson in _required(course_lessons(course=course))]
+    if not required or not user.is_authenticated:
+        return 0, len(required)
     done = LessonProgress.objects.filter(user=user, lesson__in=required).count()
-    return done, total
+    return done, len(required)
 
 
 def percent(done: int, total: int) -> int:
@@ -208,19 +215,29 @@ def course_progress(*, user, course: CoursePage) -> int:
     return percent(done, total)
 
 
-def enrollment_get(*, user, course: CoursePage) -> Enrollment | None:
-    """The live enrolment of ``user`` in ``course``, else their latest, else None."""
+def enrollments_of(*, user, course_ids) -> list[Enrollment]:
+    """Every enrolment of ``user`` in the courses ``course_ids``, latest first."""
     if not user.is_authenticated:
-        return None
-    rows = list(
-        Enrollment.objects.filter(user=user, course=course)
+        return []
+    return list(
+        Enrollment.objects.filter(user=user, course_id__in=course_ids)
         .select_related("training_class")
         .order_by("-enrolled_at", "-pk")
     )
-    for row in rows:
-        if row.status in LIVE_STATUSES:
-            return row
-    return rows[0] if rows else None
+
+
+def enrollment_pick(rows: list[Enrollment], *, course_id: int) -> Enrollment | None:
+    """Of ``rows`` (latest first), the live enrolment in the course, else the
+    latest one, else None (there is at most one live enrolment per course)."""
+    rows = [row for row in rows if row.course_id == course_id]
+    live = (row for row in rows if row.status in LIVE_STATUSES)
+    return next(live, rows[0] if rows else None)
+
+
+def enrollment_get(*, user, course: CoursePage) -> Enrollment | None:
+    """The live enrolment of ``user`` in ``course``, else their latest, else None."""
+    rows = enrollments_of(user=user, course_ids=[course.pk])
+    return enrollment_pick(rows, course_id=course.pk)
 
 
 def is_course_editor(user) -> bool:
@@ -298,21 +315,31 @@ def _path_courses(course: CoursePage) -> tuple[dict, set, set]:
     return courses, before, requires[course.pk]
 
 
-def learning_path(*, course: CoursePage, user) -> list[PathStep]:
+def _path_cached(course: CoursePage) -> tuple[dict, set, set]:
+    return _cached(f"path:{course.pk}", lambda: _path_courses(course))
+
+
+def learning_path_course_ids(*, course: CoursePage) -> set[int]:
+    """The ids of the courses on ``course``'s learning path, itself included."""
+    return set(_path_cached(course)[0])
+
+
+def learning_path(
+    *, course: CoursePage, user, enrollments: list[Enrollment] | None = None
+) -> list[PathStep]:
     """The chain basic → advanced through ``course``: what comes before and after.
 
     Before: every prerequisite, directly or through another prerequisite;
     after: the courses that require this one. Sorted by level, then catalogue order.
+    ``enrollments``: the user's enrolments in those courses, when the caller
+    has read them already (:func:`enrollments_of`).
     """
-    courses, before, direct = _cached(
-        f"path:{course.pk}", lambda: _path_courses(course)
-    )
-    statuses = {}
-    if user.is_authenticated:
-        for course_id, status in Enrollment.objects.filter(
-            user=user, course_id__in=courses, status__in=LIVE_STATUSES
-        ).values_list("course_id", "status"):
-            statuses[course_id] = status
+    courses, before, direct = _path_cached(course)
+    if enrollments is None:
+        enrollments = enrollments_of(user=user, course_ids=list(courses))
+    statuses = {
+        row.course_id: row.status for row in enrollments if row.status in LIVE_STATUSES
+    }
     steps = []
     for pk, item in courses.items():
         if pk == course.pk:

@@ -350,7 +350,11 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> bool:
 
     Sends ``courses.signals.enrollment_completed`` once, when it completes.
     """
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("user", "course", "training_class")
+        .get(pk=enrollment.pk)
+    )
     if enrollment.status == S.COMPLETED:
         return True
     if enrollment.status != S.ACTIVE:

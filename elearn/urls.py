@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin as django_admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from courses import serving
 
 from .api import api_router
 
@@ -34,5 +36,8 @@ if getattr(settings, "BENCH", False):
 
     urlpatterns += [path("bench/baseline/", baseline, name="bench_baseline")]
 
-# Wagtail's page serving comes last so that it catches everything else.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last so that it catches everything else; its serve
+# view is wrapped to read the site and route from the cache (courses.serving).
+urlpatterns += [
+    pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
+] + [re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve")]

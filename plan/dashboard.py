@@ -3,7 +3,8 @@
 The figures are cached (:func:`dashboard_data_cached`) under the headcount
 generation of :mod:`plan.trained`, which every change of an enrolment, its
 attendance or certificate, a class, a course or a target bumps: a change shows
-at once, and an unchanged dashboard costs no headcount query. The timeout
+within a minute (at once when the dashboard was not looked at in the last
+minute), and an unchanged dashboard costs no headcount query. The timeout
 (``PLAN_DASHBOARD_CACHE_SECONDS``, 300 s) bounds what the generation cannot see:
 renamed units or groups, edits made outside the services.
 """
@@ -11,6 +12,7 @@ renamed units or groups, edits made outside the services.
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,20 +34,57 @@ def current_plan() -> Plan | None:
     return Plan.objects.filter(is_current=True).first()
 
 
-def dashboard_data_cached(
-    *, scope, plan: Plan, year: int, unit: int | None = None, compact: bool = False
-) -> dict:
-    """:func:`dashboard_data`, from the cache while nothing it counts changed."""
+def _cache_name(*, scope, plan: Plan, year: int, unit, compact: bool) -> str:
     scope_key = "all" if scope is ALL_UNITS else scope.pk
-    name = (
+    return (
         f"plan:dashboard:{get_language()}:{scope_key}:{plan.pk}:"
         f"{year}:{unit or ''}:{int(compact)}"
     )
-    return HEADCOUNT.cached(
-        name,
-        lambda: dashboard_data(
-            scope=scope, plan=plan, year=year, unit=unit, compact=compact
+
+
+def dashboard_data_cached(
+    *, scope, plan: Plan, year: int, unit: int | None = None, compact: bool = False
+) -> dict:
+    """:func:`dashboard_data`, from the cache while nothing it counts changed,
+    or while the last figures are younger than ``PLAN_DASHBOARD_FRESH_SECONDS``
+    (60 s): then they are shown at once, with the time they were counted, and a
+    background task counts again (``plan.tasks.dashboard_refresh``). During a
+    campaign the figures change every few seconds and a recount takes ~0.2 s
+    on 200,000 enrolments; nobody waits for it but the first reader."""
+    from django.db import transaction
+
+    from core.outbox import task_enqueue
+
+    from .tasks import dashboard_refresh
+
+    args = {"scope": scope, "plan": plan, "year": year, "unit": unit}
+    scope_id = None if scope is ALL_UNITS else scope.pk
+    language = get_language()
+    return HEADCOUNT.cached_recent(
+        _cache_name(compact=compact, **args),
+        lambda: dashboard_data(compact=compact, **args),
+        timeout=getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
+        fresh_for=getattr(settings, "PLAN_DASHBOARD_FRESH_SECONDS", 60),
+        refresh=lambda: transaction.on_commit(
+            lambda: task_enqueue(
+                dashboard_refresh, scope_id, plan.pk, year, unit, compact, language
+            )
         ),
+    )
+
+
+def dashboard_refresh(
+    *, scope_id: int | None, plan_id: int, year: int, unit, compact: bool
+) -> None:
+    """Count the dashboard again and keep it as the current figures."""
+    from directory.models import Unit
+
+    plan = Plan.objects.get(pk=plan_id)
+    scope = ALL_UNITS if scope_id is None else Unit.objects.get(pk=scope_id)
+    args = {"scope": scope, "plan": plan, "year": year, "unit": unit}
+    HEADCOUNT.store(
+        _cache_name(compact=compact, **args),
+        lambda: dashboard_data(compact=compact, **args),
         getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
     )
 
@@ -90,6 +129,7 @@ def dashboard_data(
             }
         )
     data = {
+        "counted_at": timezone.now(),
         "year": year,
         "year_chart": charts.bars_vs_target(
             year_points, title=_("People trained per year against the target")

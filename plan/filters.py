@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from accounts.selectors import ALL_UNITS
+from core.widgets import QuickSelect
 from courses.models import Enrollment, TrainingClass
 from courses.pages import CoursePage, IPArea
 from directory.models import AudienceGroup, Commune, Unit
@@ -50,10 +51,18 @@ class HeadcountFilterSet(WagtailFilterSet):
     """Filters shared by the headcount and people reports."""
 
     metric = django_filters.ChoiceFilter(
-        label=_("Count"), choices=Metric.choices, empty_label=None, method="noop"
+        label=_("Count"),
+        choices=Metric.choices,
+        empty_label=None,
+        method="noop",
+        widget=QuickSelect,
     )
     year = django_filters.TypedChoiceFilter(
-        label=_("Year"), choices=_year_choices, coerce=int, method="noop"
+        label=_("Year"),
+        choices=_year_choices,
+        coerce=int,
+        method="noop",
+        widget=QuickSelect,
     )
     cumulative = django_filters.BooleanFilter(
         label=_("Cumulative from the first year"),
@@ -61,36 +70,58 @@ class HeadcountFilterSet(WagtailFilterSet):
         widget=_TickBox,
     )
     audience_group = django_filters.ModelChoiceFilter(
-        label=_("Audience group"), queryset=AudienceGroup.objects.all(), method="noop"
+        label=_("Audience group"),
+        queryset=AudienceGroup.objects.all(),
+        method="noop",
+        widget=QuickSelect,
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all(), method="noop"
+        label=_("Unit"), queryset=Unit.objects.all(), method="noop", widget=QuickSelect
     )
     district = django_filters.ChoiceFilter(
-        label=_("District"), choices=_district_choices, method="noop"
+        label=_("District"),
+        choices=_district_choices,
+        method="noop",
+        widget=QuickSelect,
     )
     commune = django_filters.ModelChoiceFilter(
-        label=_("Commune"), queryset=Commune.objects.all(), method="noop"
+        label=_("Commune"),
+        queryset=Commune.objects.all(),
+        method="noop",
+        widget=QuickSelect,
     )
     ip_area = django_filters.ModelChoiceFilter(
-        label=_("IP area"), queryset=IPArea.objects.all(), method="noop"
+        label=_("IP area"),
+        queryset=IPArea.objects.all(),
+        method="noop",
+        widget=QuickSelect,
     )
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=[], method="noop")
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=[], method="noop", widget=QuickSelect
+    )
     course = django_filters.ModelChoiceFilter(
         label=_("Course"),
-        queryset=CoursePage.objects.order_by("title"),
+        queryset=CoursePage.objects.only("pk", "title").order_by("title"),
         method="noop",
+        widget=QuickSelect,
     )
     training_class = django_filters.ModelChoiceFilter(
         label=_("Training class"),
         queryset=TrainingClass.objects.order_by("-start_date", "title"),
         method="noop",
+        widget=QuickSelect,
     )
     task_group = django_filters.ModelChoiceFilter(
-        label=_("Task group"), queryset=TaskGroup.objects.all(), method="noop"
+        label=_("Task group"),
+        queryset=TaskGroup.objects.all(),
+        method="noop",
+        widget=QuickSelect,
     )
     plan_task = django_filters.ModelChoiceFilter(
-        label=_("Plan task"), queryset=PlanTask.objects.all(), method="noop"
+        label=_("Plan task"),
+        queryset=PlanTask.objects.all(),
+        method="noop",
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -20,6 +20,19 @@ def report_job_run(job_id: int) -> str:
 
 
 @shared_task
+def dashboard_refresh(scope_id, plan_id, year, unit, compact, language) -> None:
+    # Idempotent: it only recounts and overwrites a cache entry.
+    from django.utils import translation
+
+    from .dashboard import dashboard_refresh as refresh
+
+    with translation.override(language):
+        refresh(
+            scope_id=scope_id, plan_id=plan_id, year=year, unit=unit, compact=compact
+        )
+
+
+@shared_task
 def annual_report_reminders() -> int:
     return services.annual_report_reminders_send()
 

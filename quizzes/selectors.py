@@ -11,7 +11,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Max
+from django.db.models import Avg, Count, Max, Q
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,13 +90,18 @@ def quiz_lessons(*, quiz: Quiz) -> list:
 def quiz_course(*, quiz: Quiz):
     """The course whose final exam (or one of whose modules' final exam) this is."""
     from courses.models import CoursePage
+    from courses.selectors import _cached
+
+    def build():
+        page = quiz.final_exam_page
+        if page.specific_class is CoursePage:
+            return page.specific
+        return CoursePage.objects.ancestor_of(page).first()
 
     if quiz.final_exam_page_id is None:
         return None
-    page = quiz.final_exam_page
-    if page.specific_class is CoursePage:
-        return page.specific
-    return CoursePage.objects.ancestor_of(page).first()
+    # Kept until the page tree changes; the key names the page the quiz is on.
+    return _cached(f"quiz-course:{quiz.pk}:{quiz.final_exam_page_id}", build)
 
 
 def quiz_access_error(*, user, quiz: Quiz, lesson=None) -> str | None:
@@ -128,10 +134,48 @@ def quiz_access_error(*, user, quiz: Quiz, lesson=None) -> str | None:
 # --- attempts and grades --------------------------------------------------------------
 
 
-def attempts_of(*, user, quiz: Quiz) -> list[Attempt]:
+#: Attempts a quiz page lists (the latest ones); the earlier ones are counted.
+ATTEMPTS_SHOWN = 10
+
+
+@dataclass
+class AttemptHistory:
+    """What a quiz page says of the learner's attempts."""
+
+    recent: list[Attempt]  # the latest ATTEMPTS_SHOWN, in the order made
+    count: int
+    grade: float | None
+    running: Attempt | None  # the attempt in progress (always the latest)
+
+    @property
+    def earlier(self) -> int:
+        return self.count - len(self.recent)
+
+
+def attempt_history(*, user, quiz: Quiz) -> AttemptHistory:
+    """The learner's latest attempts, how many there are, their grade and the
+    one in progress, in two queries however many attempts they have made."""
     if not user.is_authenticated:
-        return []
-    return list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+        return AttemptHistory([], 0, None, None)
+    attempts = Attempt.objects.filter(user=user, quiz=quiz)
+    latest = list(attempts.order_by("-number")[:ATTEMPTS_SHOWN])
+    graded = Q(percent__isnull=False) & ~Q(state=AttemptState.IN_PROGRESS)
+    function = Avg if quiz.grading_method == GradingMethod.AVERAGE else Max
+    totals = attempts.order_by().aggregate(
+        count=Count("pk"), grade=function("percent", filter=graded)
+    )
+    grade = totals["grade"]
+    if quiz.grading_method == GradingMethod.LAST:
+        # The latest finished attempt is among the latest ones: at most one
+        # attempt is in progress.
+        grade = quiz_grade(attempts=latest, method=quiz.grading_method)
+    return AttemptHistory(
+        recent=latest[::-1],
+        count=totals["count"],
+        grade=grade,
+        # attempt_start resumes a running attempt rather than begin another.
+        running=next((a for a in latest if a.state == AttemptState.IN_PROGRESS), None),
+    )
 
 
 def quiz_grade(*, attempts: list[Attempt], method: str) -> float | None:
@@ -223,6 +267,16 @@ class SlotView:
     @property
     def field_name(self) -> str:
         return f"q{self.id}"
+
+    # The two labels are made here, not with {% blocktranslate %} in the
+    # template: twenty of each were a fifth of the attempt page's rendering.
+    @property
+    def label(self) -> str:
+        return _("Question %(n)s") % {"n": self.number}
+
+    @property
+    def points_label(self) -> str:
+        return _("%(points)s pt") % {"points": floatformat(self.points, "-2")}
 
     @property
     def answered(self) -> bool:

@@ -20,12 +20,11 @@ from django.views.decorators.http import require_GET, require_POST
 from .models import Attempt, AttemptState, Quiz
 from .responses import ResponseError, responses_from_json, responses_from_post
 from .selectors import (
+    attempt_history,
     attempt_limit_message,
     attempt_page,
     attempt_review,
-    attempts_of,
     quiz_access_error,
-    quiz_grade,
     seconds_left,
     slots_with_data,
 )
@@ -68,18 +67,16 @@ def _not_yours(request):
 def quiz_detail(request, slug: str):
     quiz = get_object_or_404(Quiz, slug=slug)
     lesson = _lesson_from(request)
-    attempts = attempts_of(user=request.user, quiz=quiz)
+    history = attempt_history(user=request.user, quiz=quiz)
     context = {
         "quiz": quiz,
         "lesson": lesson,
-        "attempts": attempts,
-        "grade": quiz_grade(attempts=attempts, method=quiz.grading_method),
+        "history": history,
+        "grade": history.grade,
         "refusal": quiz_access_error(user=request.user, quiz=quiz, lesson=lesson),
-        "running": next(
-            (a for a in attempts if a.state == AttemptState.IN_PROGRESS), None
-        ),
+        "running": history.running,
         "attempts_left": (
-            None if not quiz.max_attempts else max(0, quiz.max_attempts - len(attempts))
+            None if not quiz.max_attempts else max(0, quiz.max_attempts - history.count)
         ),
         "is_open": quiz.is_open(),
         "limit_message": (

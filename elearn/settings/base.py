@@ -356,6 +356,9 @@ PLAN_REMINDER_DATE = tuple(
     int(p) for p in env_str("PLAN_REMINDER_DATE", "12-01").split("-")
 )
 PLAN_EXPORT_SYNC_LIMIT = env_int("PLAN_EXPORT_SYNC_LIMIT", 5000)
+# The plan dashboard shows figures counted at most this many seconds ago while
+# a background task recounts (0: recount on the next view after every change).
+PLAN_DASHBOARD_FRESH_SECONDS = env_int("PLAN_DASHBOARD_FRESH_SECONDS", 60)
 
 # What `manage.py load_demo` runs, in order; each returns lines to print.
 DEMO_LOADERS = [

@@ -15,6 +15,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,14 +62,18 @@ def attempt_start(
     with transaction.atomic():
         # One learner at a time: the lock serialises starts of the same person.
         get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
-        attempts = list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
-        running = [a for a in attempts if a.state == AttemptState.IN_PROGRESS]
-        if running:
-            if not _is_late(running[-1], now):
-                return running[-1]
-            expired = running[-1]
+        # Counted, not loaded: a practice quiz may have hundreds of attempts.
+        attempts = Attempt.objects.filter(user=user, quiz=quiz)
+        running = (
+            attempts.filter(state=AttemptState.IN_PROGRESS).order_by("-number").first()
+        )
+        if running is not None:
+            if not _is_late(running, now):
+                return running
+            expired = running
         else:
-            if quiz.max_attempts and len(attempts) >= quiz.max_attempts:
+            made = attempts.aggregate(count=Count("pk"), last=Max("number"))
+            if quiz.max_attempts and made["count"] >= quiz.max_attempts:
                 raise QuizError(
                     attempt_limit_message(quiz.max_attempts),
                     code="limit",
@@ -81,8 +86,9 @@ def attempt_start(
                 )
             try:
                 with transaction.atomic():
+                    number = (made["last"] or 0) + 1
                     attempt = _create_attempt(
-                        user, quiz, lesson, attempts, question_ids, now, rng
+                        user, quiz, lesson, number, question_ids, now, rng
                     )
             except IntegrityError:
                 raise QuizError(
@@ -99,8 +105,7 @@ def attempt_start(
     return attempt
 
 
-def _create_attempt(user, quiz, lesson, attempts, question_ids, now, rng) -> Attempt:
-    number = max((a.number for a in attempts), default=0) + 1
+def _create_attempt(user, quiz, lesson, number, question_ids, now, rng) -> Attempt:
     attempt = Attempt.objects.create(
         user=user,
         quiz=quiz,
@@ -134,6 +139,7 @@ def _locked(attempt: Attempt, user) -> Attempt:
     )
     if locked.user_id != user.pk:
         raise QuizError(_("This attempt is not yours."), code="not_owner", status=403)
+    locked.user = user  # the same person; what follows reads it without a query
     return locked
 
 

@@ -279,3 +279,41 @@ def test_fuzzed_submit_never_errors_500(client_in, lesson_setup, fields):
         data.setdefault(name, []).append(value)
     response = client_in.post(reverse("quizzes:submit", args=[attempt.pk]), data)
     assert response.status_code in (302, 400, 409)
+
+
+def test_the_quiz_page_lists_the_latest_ten_attempts_and_grades_them_all(
+    client_in, lesson_setup
+):
+    """A practice quiz may be taken hundreds of times: the page lists the ten
+    latest, says how many earlier ones there are, and the grade still counts
+    every attempt (the best one is the oldest here)."""
+    from quizzes.models import GradingMethod
+
+    quiz, user = lesson_setup["quiz"], lesson_setup["user"]
+    quiz.grading_method = GradingMethod.HIGHEST
+    quiz.save()
+    for number in range(1, 13):
+        Attempt.objects.create(
+            user=user,
+            quiz=quiz,
+            lesson=lesson_setup["lesson"],
+            number=number,
+            state=AttemptState.SUBMITTED,
+            percent=90.0 if number == 1 else 10.0,
+        )
+    html = client_in.get(reverse("quizzes:detail", args=[quiz.slug])).content.decode()
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    numbers = [int(n) for n in __import__("re").findall(r"<td>(\d+)</td>", rows)]
+    assert numbers == list(range(3, 13))
+    assert "2 lần làm trước đó không được liệt kê (tổng cộng 12 lần)" in html
+    assert "Điểm của bạn: 90%" in html
+
+
+def test_a_new_attempt_is_numbered_after_the_highest_one(lesson_setup):
+    user, quiz = lesson_setup["user"], lesson_setup["quiz"]
+    for number in (1, 2, 7):
+        Attempt.objects.create(
+            user=user, quiz=quiz, number=number, state=AttemptState.SUBMITTED
+        )
+    assert start(lesson_setup).number == 8
+    assert start(lesson_setup).number == 8  # the running attempt is resumed

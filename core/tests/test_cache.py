@@ -1,0 +1,71 @@
+"""core.cache.CacheGeneration: entries follow the generation; cached_recent
+serves the last entry for a while and asks for a refresh."""
+
+from unittest import mock
+
+import pytest
+
+from core.cache import CacheGeneration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counter():
+    return CacheGeneration("tests:generation")
+
+
+def test_an_entry_is_rebuilt_after_a_bump(counter):
+    builds = []
+    assert counter.cached("x", lambda: builds.append(1) or len(builds), 60) == 1
+    assert counter.cached("x", lambda: builds.append(1) or len(builds), 60) == 1
+    counter.bump()
+    assert counter.cached("x", lambda: builds.append(1) or len(builds), 60) == 2
+
+
+def test_a_recent_entry_is_served_after_a_bump_and_a_refresh_is_asked_once(counter):
+    refresh = mock.Mock()
+    value = iter(["first", "second"])
+
+    def read():
+        return counter.cached_recent(
+            "y", lambda: next(value), timeout=60, fresh_for=60, refresh=refresh
+        )
+
+    assert read() == "first"
+    counter.bump()
+    assert (read(), read()) == ("first", "first")
+    assert refresh.call_count == 1
+    counter.store("y", lambda: "refreshed", 60)
+    assert read() == "refreshed"
+
+
+def test_an_entry_older_than_the_window_is_rebuilt_while_the_reader_waits(counter):
+    import time
+
+    refresh = mock.Mock()
+    values = iter(["first", "second"])
+
+    def read():
+        return counter.cached_recent(
+            "z", lambda: next(values), timeout=600, fresh_for=60, refresh=refresh
+        )
+
+    assert read() == "first"
+    counter.bump()
+    with mock.patch("core.cache.time.time", return_value=time.time() + 61):
+        assert read() == "second"
+    assert refresh.call_count == 0
+
+
+def test_without_a_window_a_bump_is_seen_at_once(counter):
+    values = iter(["first", "second"])
+
+    def read():
+        return counter.cached_recent(
+            "w", lambda: next(values), timeout=60, fresh_for=0, refresh=None
+        )
+
+    assert read() == "first"
+    counter.bump()
+    assert read() == "second"

@@ -1,0 +1,45 @@
+"""Form widgets."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written with ``format_html`` instead of a template per option.
+
+    Django renders every ``<option>`` through a template of its own. The
+    headcount reports' filters offer some 400 options (units, communes,
+    courses, training classes, plan tasks), and rendering them that way was
+    two thirds of the report's time. Same markup, same attributes; option
+    groups are written as ``<optgroup>``.
+    """
+
+    def use_required_attribute(self, initial):
+        # Django finds out by reading the first choice, which for a model
+        # choice field runs the whole query a second time; a filter is never
+        # required.
+        return (
+            False if not self.is_required else super().use_required_attribute(initial)
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group, options, _index in widget["optgroups"]:
+            html = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+            )
+            parts.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group, html)
+                if group
+                else html
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((part,) for part in parts)),
+        )

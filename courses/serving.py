@@ -1,0 +1,57 @@
+"""Wagtail's page serving, with the site and the route read from the cache.
+
+Before it serves a page, Wagtail finds the site of the request's host name (one
+query) and walks the tree from the site's root page down to the page (two
+queries for the root, then one or two per level: five for a course page, seven
+for a lesson), on every request. Both answers depend only on the sites and the
+page tree, so they are kept under :data:`courses.selectors.CONTENT`, which any
+page, site or view-restriction change bumps, and handed to Wagtail's own
+``serve`` view in the attributes where it keeps them for the request
+(``Site.find_for_request`` and ``Page.route_for_request`` read them first).
+
+Only routes that end on a live page with no sub-route arguments are kept (one
+key per page URL and host); a path that is not found is routed by Wagtail each
+time, so what anybody sends does not fill the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
+
+from .selectors import CONTENT, STRUCTURE_SECONDS
+
+
+def route_prime(request, path: str) -> None:
+    """Give ``request`` the cached site and route of ``path``, or compute them
+    the way Wagtail does (and keep them when they can be reused)."""
+    from django.core.cache import cache
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    where = f"{hostname}:{request.get_port()}:{path}"
+    try:
+        key = f"courses:route:{hashlib.sha256(where.encode()).hexdigest()}:"
+        key += str(CONTENT.get())
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - no cache: Wagtail routes as usual
+        return
+    if found is not None:
+        request._wagtail_site, request._wagtail_route_for_request = found
+        return
+    site = Site.find_for_request(request)
+    route = Page.route_for_request(request, path)  # None when not found
+    if site is None or route is None or route[1] or route[2]:
+        return
+    try:
+        cache.set(key, (site, route), STRUCTURE_SECONDS)
+    except Exception:  # noqa: BLE001
+        return
+
+
+def serve(request, path: str):
+    """Wagtail's ``serve`` view (hooks, view restrictions and all), primed."""
+    route_prime(request, path)
+    return wagtail_serve(request, path)
