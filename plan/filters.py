@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from accounts.selectors import ALL_UNITS
+from core.filters import QuickModelChoiceFilter
 from core.widgets import QuickSelect
 from courses.models import Enrollment, TrainingClass
 from courses.pages import CoursePage, IPArea
@@ -69,14 +70,13 @@ class HeadcountFilterSet(WagtailFilterSet):
         method="noop",
         widget=_TickBox,
     )
-    audience_group = django_filters.ModelChoiceFilter(
+    audience_group = QuickModelChoiceFilter(
         label=_("Audience group"),
         queryset=AudienceGroup.objects.all(),
         method="noop",
-        widget=QuickSelect,
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all(), method="noop", widget=QuickSelect
+    unit = QuickModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.all(), method="noop"
     )
     district = django_filters.ChoiceFilter(
         label=_("District"),
@@ -84,44 +84,40 @@ class HeadcountFilterSet(WagtailFilterSet):
         method="noop",
         widget=QuickSelect,
     )
-    commune = django_filters.ModelChoiceFilter(
+    commune = QuickModelChoiceFilter(
         label=_("Commune"),
         queryset=Commune.objects.all(),
         method="noop",
-        widget=QuickSelect,
     )
-    ip_area = django_filters.ModelChoiceFilter(
+    ip_area = QuickModelChoiceFilter(
         label=_("IP area"),
         queryset=IPArea.objects.all(),
         method="noop",
-        widget=QuickSelect,
     )
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=[], method="noop", widget=QuickSelect
     )
-    course = django_filters.ModelChoiceFilter(
+    course = QuickModelChoiceFilter(
         label=_("Course"),
         queryset=CoursePage.objects.only("pk", "title").order_by("title"),
         method="noop",
-        widget=QuickSelect,
     )
-    training_class = django_filters.ModelChoiceFilter(
+    training_class = QuickModelChoiceFilter(
         label=_("Training class"),
-        queryset=TrainingClass.objects.order_by("-start_date", "title"),
+        queryset=TrainingClass.objects.only("pk", "title").order_by(
+            "-start_date", "title"
+        ),
         method="noop",
-        widget=QuickSelect,
     )
-    task_group = django_filters.ModelChoiceFilter(
+    task_group = QuickModelChoiceFilter(
         label=_("Task group"),
         queryset=TaskGroup.objects.all(),
         method="noop",
-        widget=QuickSelect,
     )
-    plan_task = django_filters.ModelChoiceFilter(
+    plan_task = QuickModelChoiceFilter(
         label=_("Plan task"),
         queryset=PlanTask.objects.all(),
         method="noop",
-        widget=QuickSelect,
     )
 
     class Meta:

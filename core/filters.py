@@ -1,0 +1,34 @@
+"""Report filters that render quickly with many choices (see core.widgets)."""
+
+import django_filters
+from django_filters import fields
+
+from .widgets import QuickSelect
+
+
+class _ListedChoices(fields.ModelChoiceIterator):
+    """Reads the choices with one plain query. Django reads model choices
+    with ``QuerySet.iterator()``, which on PostgreSQL declares a server-side
+    cursor: four round trips (~2 ms) per field even for four rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
+class _ListedModelChoiceField(fields.ModelChoiceField):
+    iterator = _ListedChoices
+
+
+class QuickModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice filter read in one query and drawn by ``QuickSelect``."""
+
+    field_class = _ListedModelChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
