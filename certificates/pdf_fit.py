@@ -4,10 +4,17 @@ Pure functions over ReportLab's font metrics and QR encoder; no ORM, no canvas
 state beyond what a caller passes in.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode.qrencoder import (
+    EXP_TABLE,
+    LOG_TABLE,
+    QRPolynomial,
+    QRUtil,
+)
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -97,6 +104,38 @@ def fitted_width_line(canvas, text, font, max_size, min_size, width, x, y):
 
 
 QR_MASK = 0
+
+# ReportLab's pure-Python QR encoder was two thirds of a certificate's rendering
+# time, in its Reed–Solomon step: it builds each block's generator polynomial
+# again for every code (one polynomial multiplication per error-correction
+# codeword), and divides by it recursively, one new polynomial per step. The
+# generator depends only on the number of codewords and is never modified, so
+# it is built once per size; the division is done in place (``_remainder``).
+# Both give the same codewords (tests/certificates: test_pdf_fit).
+REPORTLAB_MOD = QRPolynomial.mod
+QRUtil.getErrorCorrectPolynomial = staticmethod(
+    functools.cache(QRUtil.getErrorCorrectPolynomial)
+)
+
+
+def _remainder(self: QRPolynomial, divisor: QRPolynomial) -> QRPolynomial:
+    """``self`` modulo ``divisor`` over GF(256), what ``QRPolynomial.mod`` gives."""
+    rest, generator = list(self.num), divisor.num
+    size = len(generator)
+    if len(rest) < size:
+        return self
+    logs = [LOG_TABLE[g] for g in generator]  # RS generators have no zero term
+    for i in range(len(rest) - size + 1):
+        coefficient = rest[i]
+        if coefficient:
+            ratio = LOG_TABLE[coefficient] - logs[0]
+            for j in range(1, size):
+                rest[i + j] ^= EXP_TABLE[(logs[j] + ratio) % 255]
+            rest[i] = 0
+    return QRPolynomial(rest[len(rest) - size + 1 :] or [0], 0)
+
+
+QRPolynomial.mod = _remainder
 
 
 def qr_modules(text: str) -> list[list[bool]]:

@@ -17,9 +17,11 @@ class CoursesConfig(AppConfig):
         from .selectors import content_changed
 
         register_default_rules()
-        # What courses.selectors caches from the page tree (CONTENT): any page
-        # or site saved (publishing, unpublishing, a draft, a page added by a
-        # loader) or deleted, or a subtree moved (treebeard moves by UPDATE).
+        # What courses.selectors and courses.serving cache (CONTENT: structures,
+        # the catalogue, routes): any page, site, view restriction, image, IP
+        # area or audience group saved (publishing, unpublishing, a draft, a page
+        # added by a loader) or deleted, or a subtree moved (treebeard moves by
+        # UPDATE). content_changed picks these out of every model's signals.
         uid = "courses.content_changed"
         for signal in (post_save, post_delete):
             signal.connect(content_changed, dispatch_uid=uid)

@@ -336,10 +336,13 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
         progress = LessonProgress.objects.get(user=user, lesson=lesson)
     course = lesson.course
     if course is not None:
-        enrollment = Enrollment.objects.filter(
-            user=user, course=course, status=S.ACTIVE
-        ).first()
+        enrollment = (
+            Enrollment.objects.filter(user=user, course=course, status=S.ACTIVE)
+            .select_related("training_class")
+            .first()
+        )
         if enrollment is not None:
+            enrollment.user, enrollment.course = user, course
             enrollment_completion_check(enrollment=enrollment)
     return progress
 
@@ -350,11 +353,14 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> bool:
 
     Sends ``courses.signals.enrollment_completed`` once, when it completes.
     """
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("user", "course", "training_class")
-        .get(pk=enrollment.pk)
-    )
+    given = enrollment
+    enrollment = Enrollment.objects.select_for_update().get(pk=given.pk)
+    # The rules read the person, the course and the class: take the ones the
+    # caller has loaded already rather than read them again.
+    for name in ("user", "course", "training_class"):
+        relation = Enrollment._meta.get_field(name)
+        if relation.is_cached(given):
+            relation.set_cached_value(enrollment, relation.get_cached_value(given))
     if enrollment.status == S.COMPLETED:
         return True
     if enrollment.status != S.ACTIVE:

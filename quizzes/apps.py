@@ -9,9 +9,16 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from courses.completion import register_rule
 
-        from .selectors import final_exam_rule
+        from .models import Quiz
+        from .selectors import final_exam_rule, quiz_changed
 
         # "Final exam passed": None for courses without a final exam.
         register_rule("final_exam_passed", final_exam_rule)
+        # The final exams of a course and the course of a quiz are cached with
+        # the page tree (courses.selectors.CONTENT).
+        for signal in (post_save, post_delete):
+            signal.connect(quiz_changed, sender=Quiz, dispatch_uid="quizzes.changed")

@@ -212,11 +212,26 @@ def quiz_passed(*, user, quiz: Quiz) -> bool:
 
 
 def final_exams(*, course) -> list[Quiz]:
-    """Final exams of the course itself and of its modules."""
+    """Final exams of the course itself and of its modules (cached until a page
+    or a quiz is saved: ``quiz_changed``)."""
     from wagtail.models import Page
 
-    pages = Page.objects.filter(path__startswith=course.path, depth__gte=course.depth)
-    return list(Quiz.objects.filter(final_exam_page__in=pages))
+    from courses.selectors import _cached
+
+    def build():
+        pages = Page.objects.filter(
+            path__startswith=course.path, depth__gte=course.depth
+        )
+        return list(Quiz.objects.filter(final_exam_page__in=pages))
+
+    return _cached(f"final-exams:{course.pk}", build)
+
+
+def quiz_changed(sender, **kwargs) -> None:
+    """Receiver: a quiz saved or deleted (its pass mark, its final-exam page)."""
+    from courses.selectors import CONTENT
+
+    CONTENT.bump()
 
 
 def final_exam_passed(*, user, course) -> bool | None:

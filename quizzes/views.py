@@ -163,9 +163,10 @@ def attempt_submit_view(request, pk: int):
             quiz=attempt.quiz,
         )
     try:
-        answers = responses_from_post(slots_with_data(attempt=attempt), request.POST)
         attempt, _graded = attempt_submit(
-            attempt=attempt, user=request.user, answers=answers
+            attempt=attempt,
+            user=request.user,
+            answers_from=lambda slots: responses_from_post(slots, request.POST),
         )
     except ResponseError as exc:
         return _error(request, str(exc), 400, quiz=attempt.quiz)

@@ -1,6 +1,7 @@
 """core.cache.CacheGeneration: entries follow the generation; cached_recent
 serves the last entry for a while and asks for a refresh."""
 
+import time
 from unittest import mock
 
 import pytest
@@ -15,6 +16,14 @@ def counter():
     return CacheGeneration("tests:generation")
 
 
+def reader(counter, name, values, *, fresh_for=60, refresh=None):
+    """A reader of ``name`` whose successive builds return ``values``."""
+    values = iter(values)
+    return lambda: counter.cached_recent(
+        name, lambda: next(values), timeout=600, fresh_for=fresh_for, refresh=refresh
+    )
+
+
 def test_an_entry_is_rebuilt_after_a_bump(counter):
     builds = []
     assert counter.cached("x", lambda: builds.append(1) or len(builds), 60) == 1
@@ -25,13 +34,7 @@ def test_an_entry_is_rebuilt_after_a_bump(counter):
 
 def test_a_recent_entry_is_served_after_a_bump_and_a_refresh_is_asked_once(counter):
     refresh = mock.Mock()
-    value = iter(["first", "second"])
-
-    def read():
-        return counter.cached_recent(
-            "y", lambda: next(value), timeout=60, fresh_for=60, refresh=refresh
-        )
-
+    read = reader(counter, "y", ["first", "second"], refresh=refresh)
     assert read() == "first"
     counter.bump()
     assert (read(), read()) == ("first", "first")
@@ -41,16 +44,8 @@ def test_a_recent_entry_is_served_after_a_bump_and_a_refresh_is_asked_once(count
 
 
 def test_an_entry_older_than_the_window_is_rebuilt_while_the_reader_waits(counter):
-    import time
-
     refresh = mock.Mock()
-    values = iter(["first", "second"])
-
-    def read():
-        return counter.cached_recent(
-            "z", lambda: next(values), timeout=600, fresh_for=60, refresh=refresh
-        )
-
+    read = reader(counter, "z", ["first", "second"], refresh=refresh)
     assert read() == "first"
     counter.bump()
     with mock.patch("core.cache.time.time", return_value=time.time() + 61):
@@ -59,13 +54,7 @@ def test_an_entry_older_than_the_window_is_rebuilt_while_the_reader_waits(counte
 
 
 def test_without_a_window_a_bump_is_seen_at_once(counter):
-    values = iter(["first", "second"])
-
-    def read():
-        return counter.cached_recent(
-            "w", lambda: next(values), timeout=60, fresh_for=0, refresh=None
-        )
-
+    read = reader(counter, "w", ["first", "second"], fresh_for=0)
     assert read() == "first"
     counter.bump()
     assert read() == "second"

@@ -19,7 +19,9 @@ from plan.models import (
 )
 
 pytestmark = pytest.mark.django_db
-SOURCE = Path("/work/shared/seeds/ke-hoach-66-KH-UBND-2021.txt")
+# The plan's full text as published (a copy of shared/seeds/), which the seed's
+# task and duty texts must quote word for word.
+SOURCE = Path(__file__).resolve().parents[1] / "seeds" / "ke-hoach-66-KH-UBND-2021.txt"
 
 
 def counts():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -201,11 +202,20 @@ def attempt_save_answers(
 
 
 def attempt_submit(
-    *, attempt: Attempt, user, answers: dict[int, object] | None = None, now=None
+    *,
+    attempt: Attempt,
+    user,
+    answers: dict[int, object] | None = None,
+    answers_from: Callable[[list], dict[int, object]] | None = None,
+    now=None,
 ) -> tuple[Attempt, bool]:
     """Save the final answers and grade. Idempotent: returns (attempt, graded_now);
     a second submit returns the graded attempt untouched. Past the time limit
-    and grace, the posted answers are ignored and the saved ones are graded."""
+    and grace, the posted answers are ignored and the saved ones are graded.
+
+    ``answers_from(slots)`` reads the answers from the slots the submit loads
+    anyway (a form's fields name the slots), instead of the caller loading them
+    a second time; what it raises leaves the attempt as it was."""
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _locked(attempt, user)
@@ -213,6 +223,8 @@ def attempt_submit(
             return attempt, False
         slots = slots_with_data(attempt=attempt)
         late = _is_late(attempt, now)
+        if answers_from is not None and not late:
+            answers = answers_from(slots)
         stored = []
         if answers and not late:
             # Set on the slots' answers and written by the grading's one update.

@@ -163,9 +163,12 @@ def after_grading(attempt: Attempt) -> None:
     if quiz.is_final_exam:
         course = quiz_course(quiz=quiz)
         enrollment = (
-            Enrollment.objects.filter(user=user, course=course, status="active").first()
+            Enrollment.objects.filter(user=user, course=course, status="active")
+            .select_related("training_class")
+            .first()
             if course is not None
             else None
         )
         if enrollment is not None:
+            enrollment.user, enrollment.course = user, course
             enrollment_completion_check(enrollment=enrollment)
