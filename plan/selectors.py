@@ -235,30 +235,75 @@ def labelled(rows: list[dict], by: Iterable[str]) -> list[dict]:
     return rows
 
 
-def headcount_labelled_cached(
-    *, scope, by: list[str], metric: str, flt: HeadcountFilter
-) -> list[dict]:
-    """The rows of the headcount report (:func:`headcount` with labels), from
-    the cache while nothing they count changed (the headcount generation,
-    bumped by every change of an enrolment, attendance or certificate). Kept
-    for ``PLAN_DASHBOARD_CACHE_SECONDS``, which bounds what the generation does
-    not see (a renamed unit)."""
+def _rows_name(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> str:
     import hashlib
 
-    from django.conf import settings
     from django.utils.translation import get_language
-
-    from .trained import HEADCOUNT
 
     scope_key = "all" if scope is ALL_UNITS else scope.pk
     wanted = repr((scope_key, by, metric, flt, get_language()))
-    name = "plan:headcount:" + hashlib.sha256(wanted.encode()).hexdigest()
-    return HEADCOUNT.cached(
-        name,
-        lambda: labelled(
-            headcount(scope=scope, by=by, metric=metric, flt=flt),
-            [d for d in by if d != "year"],
+    return "plan:headcount:" + hashlib.sha256(wanted.encode()).hexdigest()
+
+
+def _rows(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> list[dict]:
+    return labelled(
+        headcount(scope=scope, by=by, metric=metric, flt=flt),
+        [d for d in by if d != "year"],
+    )
+
+
+def headcount_labelled_cached(
+    *, scope, by: list[str], metric: str, flt: HeadcountFilter, exact: bool = False
+) -> list[dict]:
+    """The rows of the headcount report (:func:`headcount` with labels), from
+    the cache while nothing they count changed (the headcount generation,
+    bumped by every change of an enrolment, attendance or certificate), or
+    while they are younger than ``PLAN_DASHBOARD_FRESH_SECONDS`` (then a task
+    counts again, as for the dashboard: ``plan.tasks.headcount_rows_refresh``).
+    Kept for ``PLAN_DASHBOARD_CACHE_SECONDS``, which bounds what the generation
+    does not see (a renamed unit). ``exact``: never older figures (exports)."""
+    from dataclasses import asdict
+
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils.translation import get_language
+
+    from core.outbox import task_enqueue
+
+    from .tasks import headcount_rows_refresh
+    from .trained import HEADCOUNT
+
+    args = {"scope": scope, "by": by, "metric": metric, "flt": flt}
+    scope_id = None if scope is ALL_UNITS else scope.pk
+    language = get_language()
+    return HEADCOUNT.cached_recent(
+        _rows_name(**args),
+        lambda: _rows(**args),
+        timeout=getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
+        fresh_for=0 if exact else getattr(settings, "PLAN_DASHBOARD_FRESH_SECONDS", 60),
+        refresh=lambda: transaction.on_commit(
+            lambda: task_enqueue(
+                headcount_rows_refresh, scope_id, by, metric, asdict(flt), language
+            )
         ),
+    )
+
+
+def headcount_rows_refresh(
+    *, scope_id: int | None, by: list[str], metric: str, flt: dict
+) -> None:
+    """Count the report's rows again and keep them as the current ones."""
+    from django.conf import settings
+
+    from directory.models import Unit
+
+    from .trained import HEADCOUNT
+
+    scope = ALL_UNITS if scope_id is None else Unit.objects.get(pk=scope_id)
+    args = {"scope": scope, "by": by, "metric": metric, "flt": HeadcountFilter(**flt)}
+    HEADCOUNT.store(
+        _rows_name(**args),
+        lambda: _rows(**args),
         getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
     )
 

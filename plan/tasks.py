@@ -33,6 +33,17 @@ def dashboard_refresh(scope_id, plan_id, year, unit, compact, language) -> None:
 
 
 @shared_task
+def headcount_rows_refresh(scope_id, by, metric, flt, language) -> None:
+    # Idempotent: it only recounts and overwrites a cache entry.
+    from django.utils import translation
+
+    from .selectors import headcount_rows_refresh as refresh
+
+    with translation.override(language):
+        refresh(scope_id=scope_id, by=by, metric=metric, flt=flt)
+
+
+@shared_task
 def annual_report_reminders() -> int:
     return services.annual_report_reminders_send()
 

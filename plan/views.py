@@ -120,6 +120,7 @@ class HeadcountReportView(ScopedReportMixin, ReportView):
             by=self.breakdown,
             metric=self.metric,
             flt=self.headcount_filter,
+            exact=self.is_export,  # a file says the figures as of its download
         )
 
     def _label_key(self, dimension):

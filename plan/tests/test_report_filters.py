@@ -8,6 +8,7 @@ Course A: IP area x, task t1; course B: IP area y, task t2; class K: task t1.
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -151,3 +152,34 @@ def test_an_unticked_box_is_not_listed_as_an_active_filter(client, world, plan_m
     client.force_login(plan_manager)
     html = client.get(reverse("plan_admin:headcount") + "?year=2022").content.decode()
     assert "False" not in html
+
+
+def test_within_the_fresh_window_the_report_is_recounted_in_the_background(
+    client, world, plan_manager, settings, django_capture_on_commit_callbacks
+):
+    """The report's rows follow the dashboard's window; its exports never do."""
+    from unittest import mock
+
+    from plan.tests.test_dashboard import p4_attends_class_k
+    from plan.tasks import headcount_rows_refresh
+
+    settings.PLAN_DASHBOARD_FRESH_SECONDS = 60
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:headcount") + "?by=year&year=2022"
+
+    def people_2022():
+        html = client.get(url).content.decode()
+        table = html.split('<table class="listing">', 1)[1].split("</table>", 1)[0]
+        cells = re.findall(r"<td\s*>\s*(\d+)\s*</td>", table)
+        assert cells[0] == "2022"
+        return int(cells[1])
+
+    assert people_2022() == 4
+    p4_attends_class_k(world)
+    assert trained_in_2022(client, "") == (5, 5)  # an export is exact
+    with mock.patch("plan.tasks.headcount_rows_refresh.apply_async") as enqueued:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert people_2022() == 4  # the rows counted a moment ago
+    assert enqueued.call_count == 1
+    headcount_rows_refresh(*enqueued.call_args.kwargs["args"])
+    assert people_2022() == 5

@@ -145,7 +145,11 @@ def attempts_close_expired(*, now=None) -> int:
 
 
 def after_grading(attempt: Attempt) -> None:
-    """Passing a lesson quiz completes the lesson; a final exam re-checks the course."""
+    """Passing a lesson quiz completes the lesson; passing a final exam re-checks
+    the course. An attempt that did not pass cannot complete anything: with
+    the highest or the average grade, a mark below the pass mark cannot lift
+    the grade over it, and with the last one it fails the exam; the other
+    completion rules (lessons, attendance) do not change on a submit."""
     from courses.models import Enrollment, LessonPage
     from courses.services import enrollment_completion_check, lesson_complete
 
@@ -160,7 +164,7 @@ def after_grading(attempt: Attempt) -> None:
             lessons = quiz_lessons(quiz=quiz)
         for lesson in lessons:
             lesson_complete(user=user, lesson=lesson)
-    if quiz.is_final_exam:
+    if quiz.is_final_exam and attempt.passed:
         course = quiz_course(quiz=quiz)
         enrollment = (
             Enrollment.objects.filter(user=user, course=course, status="active")

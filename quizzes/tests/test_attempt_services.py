@@ -327,6 +327,32 @@ def test_the_final_exam_rule_and_course_completion(lesson_setup):
     )
 
 
+def test_a_failed_final_exam_attempt_does_not_recheck_the_course(lesson_setup):
+    """Nothing a failed attempt changes can complete the course, so the
+    completion check (a row lock and its rules) is skipped for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.models import Enrollment
+    from courses.services import lesson_complete
+
+    user, course = lesson_setup["user"], lesson_setup["course"]
+    exam = quiz_with_questions(
+        [QuestionFactory() for _ in range(2)], final_exam_page=course, pass_mark=100
+    )
+    lesson_complete(user=user, lesson=lesson_setup["lesson"])
+    attempt = attempt_start(user=user, quiz=exam)
+    with CaptureQueriesContext(connection) as queries:
+        attempt_submit(attempt=attempt, user=user, answers={})
+    assert not any("courses_enrollment" in q["sql"] for q in queries.captured_queries)
+    assert Enrollment.objects.get(pk=lesson_setup["enrollment"].pk).status == "active"
+    attempt = attempt_start(user=user, quiz=exam)
+    attempt_submit(attempt=attempt, user=user, answers=answer_all(attempt, user))
+    assert (
+        Enrollment.objects.get(pk=lesson_setup["enrollment"].pk).status == "completed"
+    )
+
+
 def test_a_final_exam_needs_an_enrolment(lesson_setup, editor):
     course = lesson_setup["course"]
     exam = quiz_with_questions([QuestionFactory()], final_exam_page=course)
