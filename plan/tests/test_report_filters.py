@@ -160,8 +160,8 @@ def test_within_the_fresh_window_the_report_is_recounted_in_the_background(
     """The report's rows follow the dashboard's window; its exports never do."""
     from unittest import mock
 
-    from plan.tests.test_dashboard import p4_attends_class_k
     from plan.tasks import headcount_rows_refresh
+    from plan.tests.test_dashboard import p4_attends_class_k
 
     settings.PLAN_DASHBOARD_FRESH_SECONDS = 60
     client.force_login(plan_manager)
