@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextvars import ContextVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -97,6 +98,24 @@ class TolerantRedisCache(RedisCache):
         return self._call(super().clear, False)
 
 
+#: The generations a request has read, so that its pages read each counter from
+#: Redis once (a course page reads the content generation for its route,
+#: outline, lessons, path, tags and header link). None outside a request (a
+#: worker, a command): every read goes to the cache. Set and cleared by
+#: Django's request_started / request_finished (connected in CoreConfig.ready).
+_request_generations: ContextVar[dict | None] = ContextVar(
+    "request_generations", default=None
+)
+
+
+def request_generations_start(**kwargs) -> None:
+    _request_generations.set({})
+
+
+def request_generations_end(**kwargs) -> None:
+    _request_generations.set(None)
+
+
 class CacheGeneration:
     """A counter in the cache that cached entries put in their keys.
 
@@ -114,16 +133,25 @@ class CacheGeneration:
     def get(self) -> int:
         from django.core.cache import cache
 
+        seen = _request_generations.get()
+        if seen is not None and self.key in seen:
+            return seen[self.key]
         value = cache.get(self.key)
         if value is None:
             # Start from the clock, not 1: if the counter was evicted, entries
             # cached under an old value are never read again.
             cache.add(self.key, time.time_ns() // 1000, timeout=None)
             value = cache.get(self.key, 0)
+        if seen is not None:
+            seen[self.key] = value
         return value
 
     def _increment(self) -> None:
         from django.core.cache import cache
+
+        seen = _request_generations.get()
+        if seen is not None:
+            seen.pop(self.key, None)  # this request sees its own change
 
         try:
             try:

@@ -58,3 +58,43 @@ def test_without_a_window_a_bump_is_seen_at_once(counter):
     assert read() == "first"
     counter.bump()
     assert read() == "second"
+
+
+def test_a_request_reads_each_generation_once_and_sees_its_own_bump(counter):
+    from django.core.cache import cache
+
+    from core.cache import request_generations_end, request_generations_start
+
+    first = counter.get()
+    request_generations_start()
+    try:
+        with mock.patch.object(cache, "get", wraps=cache.get) as reads:
+            assert counter.get() == counter.get() == first
+            assert reads.call_count == 1
+            cache.incr(counter.key)  # another process bumps: this request keeps
+            assert counter.get() == first  # the value it started with
+            counter.bump()  # its own bump it sees at once
+            assert counter.get() == first + 2
+    finally:
+        request_generations_end()
+    cache.incr(counter.key)
+    assert counter.get() == first + 3  # outside a request, every read is fresh
+
+
+def test_the_memo_lives_for_one_request_only(client, home_page):
+    """Set when a request starts, dropped when it ends: what runs after it (the
+    next request, a task, a command) reads the counters afresh."""
+    from core import cache as module
+
+    seen = {}
+    with mock.patch.object(
+        module.CacheGeneration,
+        "get",
+        autospec=True,
+        side_effect=lambda self: (
+            seen.setdefault("memo", module._request_generations.get()) or 0
+        ),
+    ):
+        client.get("/")
+    assert seen["memo"] == {}
+    assert module._request_generations.get() is None
