@@ -99,14 +99,14 @@ class HeadcountFilterSet(WagtailFilterSet):
     )
     course = QuickModelChoiceFilter(
         label=_("Course"),
-        queryset=CoursePage.objects.only("pk", "title").order_by("title"),
+        queryset=CoursePage.objects.order_by("title"),
+        label_field="title",
         method="noop",
     )
     training_class = QuickModelChoiceFilter(
         label=_("Training class"),
-        queryset=TrainingClass.objects.only("pk", "title").order_by(
-            "-start_date", "title"
-        ),
+        queryset=TrainingClass.objects.order_by("-start_date", "title"),
+        label_field="title",
         method="noop",
     )
     task_group = QuickModelChoiceFilter(
