@@ -169,18 +169,26 @@ def dashboard(repeat: int) -> dict:
         generation_bump()
         return page()
 
+    from django.test import override_settings
+
     out = {}
     out["figures_uncached"], _ = timed(
         lambda: dashboard_data(scope=ALL_UNITS, plan=plan, year=2025), repeat
     )
     page()  # templates, session, plan loaded once
-    out["page_cold"], _ = timed(cold_page, repeat)
-    out["page_warm"], _ = timed(page, repeat)
-    generation_bump()
-    for label in ("page_cold", "page_warm"):
+    # Cold: counted while the reader waits (no fresh window, as on the first
+    # view or a minute after the last count); after a change within the window
+    # the page is served like a warm one while a task counts.
+    with override_settings(PLAN_DASHBOARD_FRESH_SECONDS=0):
+        out["page_cold"], _ = timed(cold_page, repeat)
+        generation_bump()
         with CaptureQueriesContext(connection) as queries:
             page()
-        out[label]["queries"] = len(queries)
+        out["page_cold"]["queries"] = len(queries)
+    out["page_warm"], _ = timed(page, repeat)
+    with CaptureQueriesContext(connection) as queries:
+        page()
+    out["page_warm"]["queries"] = len(queries)
     out["home_panel_warm"], _ = timed(
         lambda: dashboard_data_cached(
             scope=ALL_UNITS, plan=plan, year=2025, compact=True
