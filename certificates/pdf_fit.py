@@ -118,19 +118,29 @@ QRUtil.getErrorCorrectPolynomial = staticmethod(
 )
 
 
+@functools.cache
+def _multiples(generator: tuple[int, ...]) -> list[list[int]]:
+    """For each coefficient c (by its log), c × the generator's terms after the
+    first: the rows the division XORs in (255 rows per generator size)."""
+    logs = [LOG_TABLE[g] for g in generator[1:]]  # RS generators have no zero term
+    return [[EXP_TABLE[(log + ratio) % 255] for log in logs] for ratio in range(255)]
+
+
 def _remainder(self: QRPolynomial, divisor: QRPolynomial) -> QRPolynomial:
     """``self`` modulo ``divisor`` over GF(256), what ``QRPolynomial.mod`` gives."""
     rest, generator = list(self.num), divisor.num
     size = len(generator)
     if len(rest) < size:
         return self
-    logs = [LOG_TABLE[g] for g in generator]  # RS generators have no zero term
+    rows = _multiples(tuple(generator))
+    first = LOG_TABLE[generator[0]]
     for i in range(len(rest) - size + 1):
         coefficient = rest[i]
         if coefficient:
-            ratio = LOG_TABLE[coefficient] - logs[0]
-            for j in range(1, size):
-                rest[i + j] ^= EXP_TABLE[(logs[j] + ratio) % 255]
+            row = rows[(LOG_TABLE[coefficient] - first) % 255]
+            rest[i + 1 : i + size] = [
+                a ^ b for a, b in zip(rest[i + 1 : i + size], row, strict=True)
+            ]
             rest[i] = 0
     return QRPolynomial(rest[len(rest) - size + 1 :] or [0], 0)
 

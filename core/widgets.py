@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 
 
 class QuickSelect(forms.Select):
-    """A ``<select>`` written with ``format_html`` instead of a template per option.
+    """A ``<select>`` written in Python (every value escaped) instead of with a
+    template per option.
 
     Django renders every ``<option>`` through a template of its own. The
     headcount reports' filters offer some 400 options (units, communes,
