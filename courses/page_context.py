@@ -37,6 +37,7 @@ from .selectors import (
     is_course_editor,
     learning_path,
     learning_path_course_ids,
+    lessons_by_course,
     percent,
 )
 
@@ -266,20 +267,12 @@ def dashboard(*, user) -> dict:
         .select_related("course", "training_class")
         .order_by("status", "-enrolled_at")
     )
-    courses = [row.course for row in enrollments]
-    lessons_by_course = defaultdict(list)
-    if courses:
-        query = Q()
-        for course in courses:
-            query |= Q(path__startswith=course.path, depth__gt=course.depth)
-        prefix = {course.path: course.pk for course in courses}
-        lengths = {len(path) for path in prefix}
-        lessons = LessonPage.objects.live().filter(query).defer("body")
-        for lesson in lessons.order_by("path"):
-            for length in lengths:
-                if lesson.path[:length] in prefix:
-                    lessons_by_course[prefix[lesson.path[:length]]].append(lesson)
-    all_lessons = [item for items in lessons_by_course.values() for item in items]
+    lessons_of = (
+        lessons_by_course(courses=[row.course for row in enrollments])
+        if enrollments
+        else {}
+    )
+    all_lessons = [item for items in lessons_of.values() for item in items]
     done_ids = set()
     if all_lessons:
         done_ids = set(
@@ -295,7 +288,7 @@ def dashboard(*, user) -> dict:
         sessions[session.training_class_id].append(session)
     rows = []
     for enrollment in enrollments:
-        lessons = lessons_by_course.get(enrollment.course_id, [])
+        lessons = lessons_of.get(enrollment.course_id, [])
         required = _required(lessons)
         rows.append(
             DashboardRow(

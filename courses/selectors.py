@@ -15,6 +15,7 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     When,
 )
@@ -170,6 +171,44 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
             .order_by("path")
         ),
     )
+
+
+def lessons_by_course(*, courses) -> dict[int, list[LessonPage]]:
+    """:func:`course_lessons` of several courses (course id → lessons): one
+    cache read for all, and one query for those not cached, whatever their
+    number (the same entries as ``course_lessons``)."""
+    from django.core.cache import cache
+
+    courses = {course.pk: course for course in courses}
+    try:
+        generation = CONTENT.get()
+        keys = {pk: f"courses:lessons:{pk}:{generation}" for pk in courses}
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # noqa: BLE001 - a plain backend that fails: read them
+        keys, found = {}, {}
+    result = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [course for pk, course in courses.items() if pk not in result]
+    if not missing:
+        return result
+    query = Q()
+    for course in missing:
+        query |= Q(path__startswith=course.path, depth__gt=course.depth)
+    prefix = {course.path: course.pk for course in missing}
+    lengths = {len(path) for path in prefix}
+    fetched: dict[int, list[LessonPage]] = {course.pk: [] for course in missing}
+    lessons = LessonPage.objects.live().filter(query).defer("body")
+    for lesson in lessons.order_by("path"):
+        for length in lengths:
+            if lesson.path[:length] in prefix:
+                fetched[prefix[lesson.path[:length]]].append(lesson)
+    if keys:
+        try:
+            cache.set_many(
+                {keys[pk]: items for pk, items in fetched.items()}, STRUCTURE_SECONDS
+            )
+        except Exception:  # noqa: BLE001
+            pass
+    return {**result, **fetched}
 
 
 def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonPage]]]:

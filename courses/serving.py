@@ -51,6 +51,28 @@ def route_prime(request, path: str) -> None:
         return
 
 
+def site_prime(request) -> None:
+    """Give ``request`` its Wagtail site from the cache: views outside the page
+    tree that link pages (``{% pageurl %}``) otherwise look it up once each."""
+    from django.core.cache import cache
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        key = f"courses:site:{hostname}:{request.get_port()}:{CONTENT.get()}"
+        site = cache.get(key)
+    except Exception:  # noqa: BLE001 - no cache: Wagtail looks it up
+        return
+    if site is not None:
+        request._wagtail_site = site
+        return
+    site = Site.find_for_request(request)
+    if site is not None:
+        try:
+            cache.set(key, site, STRUCTURE_SECONDS)
+        except Exception:  # noqa: BLE001
+            return
+
+
 def serve(request, path: str):
     """Wagtail's ``serve`` view (hooks, view restrictions and all), primed."""
     route_prime(request, path)

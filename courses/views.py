@@ -15,6 +15,7 @@ from accounts.selectors import ALL_UNITS, learner_scope
 from . import page_context, selectors, services
 from .forms import EnrolForm
 from .models import CoursePage, EnrollmentStatus, LessonPage, TrainingClass
+from .serving import site_prime
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:
@@ -101,6 +102,7 @@ def lesson_complete(request, lesson_id: int):
 @login_required
 @require_GET
 def dashboard(request):
+    site_prime(request)  # its course and lesson links need the site
     context = page_context.dashboard(user=request.user)
     return render(request, "courses/dashboard.html", context)
 

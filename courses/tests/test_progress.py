@@ -176,3 +176,32 @@ def test_the_course_page_shows_progress_per_module(client, catalogue, learner):
     client.force_login(learner)
     outline = client.get(course.url).context["outline"]
     assert [module_percent for _m, _l, module_percent in outline] == [50, 0]
+
+
+def test_my_courses_reads_the_lessons_from_the_cache_and_sees_a_new_one(
+    client, catalogue, learner
+):
+    """The lessons of every enrolled course come from the cached course
+    structures (one query for those not cached); a lesson published later
+    counts on the next view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from courses.models import LessonPage
+
+    first = course_make(catalogue, lessons=2)
+    second = course_make(catalogue, lessons=3)
+    for course in (first, second):
+        services.enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    url = reverse("courses:dashboard")
+    html = client.get(url).content.decode()
+    assert "0/2 bài học" in html and "0/3 bài học" in html
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert not any('"courses_lessonpage"' in q["sql"] for q in warm.captured_queries)
+    module = first.get_children().first()
+    module.add_child(instance=LessonPage(title="Bài mới", slug="bai-moi"))
+    html = client.get(url).content.decode()
+    assert "0/3 bài học" in html and "0/2 bài học" not in html
