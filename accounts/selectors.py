@@ -17,6 +17,11 @@ class AllUnits:
 ALL_UNITS = AllUnits()
 
 
+def scope_get(unit_id: int | None) -> Unit | AllUnits:
+    """The scope a background job was queued with: a unit's id, or None for all."""
+    return ALL_UNITS if unit_id is None else Unit.objects.get(pk=unit_id)
+
+
 def report_scope(user) -> Unit | AllUnits:
     """The units whose people and figures ``user`` may see in reports.
 

@@ -77,11 +77,10 @@ def dashboard_refresh(
     *, scope_id: int | None, plan_id: int, year: int, unit, compact: bool
 ) -> None:
     """Count the dashboard again and keep it as the current figures."""
-    from directory.models import Unit
+    from accounts.selectors import scope_get
 
     plan = Plan.objects.get(pk=plan_id)
-    scope = ALL_UNITS if scope_id is None else Unit.objects.get(pk=scope_id)
-    args = {"scope": scope, "plan": plan, "year": year, "unit": unit}
+    args = {"scope": scope_get(scope_id), "plan": plan, "year": year, "unit": unit}
     HEADCOUNT.store(
         _cache_name(compact=compact, **args),
         lambda: dashboard_data(compact=compact, **args),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import ALL_UNITS
+from accounts.selectors import ALL_UNITS, scope_get
 
 from .selectors import HeadcountFilter, Metric, facts_filtered
 
@@ -68,11 +68,8 @@ def write_people_xlsx(
 
 def people_rows_for_job(job) -> tuple[Iterable[dict], str]:
     """Rebuild the scope and filter a job was queued with; rows read lazily."""
-    from directory.models import Unit
-
     params = job.params
-    unit_id = params.get("scope_unit")
-    scope = ALL_UNITS if unit_id is None else Unit.objects.get(pk=unit_id)
+    scope = scope_get(params.get("scope_unit"))
     flt = HeadcountFilter(**params.get("filter", {}))
     rows = people_rows(
         scope=scope, metric=params.get("metric", Metric.TRAINED), flt=flt

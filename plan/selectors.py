@@ -295,12 +295,12 @@ def headcount_rows_refresh(
     """Count the report's rows again and keep them as the current ones."""
     from django.conf import settings
 
-    from directory.models import Unit
+    from accounts.selectors import scope_get
 
     from .trained import HEADCOUNT
 
-    scope = ALL_UNITS if scope_id is None else Unit.objects.get(pk=scope_id)
-    args = {"scope": scope, "by": by, "metric": metric, "flt": HeadcountFilter(**flt)}
+    flt = HeadcountFilter(**flt)
+    args = {"scope": scope_get(scope_id), "by": by, "metric": metric, "flt": flt}
     HEADCOUNT.store(
         _rows_name(**args),
         lambda: _rows(**args),
