@@ -3,9 +3,9 @@
 ``LearnerJourney`` follows Moodle's 100-user JMeter plan: each simulated learner,
 signed in with a session the seeder made, loops catalogue → course page →
 lesson → dashboard → quiz (start, open the attempt page, submit 20 answers) →
-certificate verification. ``PlanManager`` opens the headcount dashboard and
-exports. ``SinglePage`` hammers one page (BENCH_PAGE) for the closed-loop
-throughput measurement.
+certificate verification. ``PlanManager`` (the plan manager and the units'
+focal points) opens the headcount dashboard, report and exports. ``SinglePage``
+hammers one page (BENCH_PAGE) for the closed-loop throughput measurement.
 
 BENCH_MANIFEST points at bench/results/tmp/dataset.json (URLs, sessions, codes);
 BENCH_RATE (requests/s per learner, 0 = closed loop) paces the journey.
@@ -24,7 +24,9 @@ from locust import FastHttpUser, constant, constant_throughput, task
 
 MANIFEST = json.loads(open(os.environ["BENCH_MANIFEST"], encoding="utf-8").read())
 LEARNERS = [s for s in MANIFEST["sessions"] if s["role"] == "learner"]
-MANAGER = next(s for s in MANIFEST["sessions"] if s["role"] == "plan_manager")
+# The plan manager and the units' focal points (each sees their own unit).
+STAFF_ROLES = ("plan_manager", "focal_point")
+STAFF = [s for s in MANIFEST["sessions"] if s["role"] in STAFF_ROLES]
 CODES = MANIFEST.get("verification_codes") or ["unknown-code"]
 RATE = float(os.environ.get("BENCH_RATE", "0"))
 PAGE = os.environ.get("BENCH_PAGE", "")
@@ -35,9 +37,17 @@ _next = itertools.count()
 _lock = threading.Lock()
 
 
+_next_staff = itertools.count()
+
+
 def _learner():
     with _lock:
         return LEARNERS[next(_next) % len(LEARNERS)]
+
+
+def _staff():
+    with _lock:
+        return STAFF[next(_next_staff) % len(STAFF)]
 
 
 class _SignedIn(FastHttpUser):
@@ -148,10 +158,15 @@ class LearnerJourney(_SignedIn):
 
 
 class PlanManager(_SignedIn):
+    """The plan manager and the focal points, one user each, every two seconds."""
+
     weight = 1
-    fixed_count = 1
+    fixed_count = len(STAFF)
     wait_time = constant(2)
-    session = MANAGER
+
+    def on_start(self):
+        self.session = _staff()
+        super().on_start()
 
     @task(3)
     def dashboard(self):

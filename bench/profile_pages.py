@@ -1,12 +1,13 @@
-"""Profile (not a test): what one request of each learner page costs the server.
+"""Profile (not a test): what one request of each page costs the server.
 
 The load test says how fast pages are under load on a machine shared with the
 load generator; this says where a single request's time goes, with nothing
 else running: each page of the learner journey is requested ``--repeat`` times
 in-process (Django's test client, a seeded learner's session, the benchmark
-database), and the median wall and CPU time and the query count are printed as
-JSON. ``--profile PAGE`` also writes pyinstrument's text report of that page to
-``bench/results/tmp/profile-<page>.txt``.
+database), and so are the plan's dashboard and headcount report, as the plan
+manager and as a unit's focal point; the median wall and CPU time and the query
+count are printed as JSON. ``--profile PAGE`` also writes pyinstrument's text
+report of that page to ``bench/results/tmp/profile-<page>.txt``.
 
 Usage (after ``bench/seed.py`` on PostgreSQL)::
 
@@ -57,10 +58,17 @@ def pages(manifest: dict) -> dict[str, str]:
     }
 
 
-def learner_client(manifest: dict) -> Client:
-    learner = next(s for s in manifest["sessions"] if s["role"] == "learner")
+# The plan's pages, as the plan manager (every unit) and as a unit's focal point.
+PLAN_PAGES = {
+    "plan dashboard": "/admin/plan/dashboard/",
+    "headcount report": "/admin/plan/headcount/?year=2025",
+}
+
+
+def client_as(manifest: dict, role: str) -> Client:
+    who = next(s for s in manifest["sessions"] if s["role"] == role)
     client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies[settings.SESSION_COOKIE_NAME] = learner["session"]
+    client.cookies[settings.SESSION_COOKIE_NAME] = who["session"]
     return client
 
 
@@ -146,13 +154,24 @@ def main() -> None:
     parser.add_argument("--profile", action="append", default=[])
     args = parser.parse_args()
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    client = learner_client(manifest)
+    client = client_as(manifest, "learner")
+    staff = [
+        (role, client_as(manifest, role))
+        for role in ("plan_manager", "focal_point")
+        if any(s["role"] == role for s in manifest["sessions"])
+    ]
+    visits = [(name, path, client) for name, path in pages(manifest).items()]
+    visits += [
+        (name if role == "plan_manager" else f"{name} (focal point)", path, who)
+        for role, who in staff
+        for name, path in PLAN_PAGES.items()
+    ]
     out = {}
-    for name, path in pages(manifest).items():
-        out[name] = measure(client, path, args.repeat)
+    for name, path, who in visits:
+        out[name] = measure(who, path, args.repeat)
         if name in args.profile:
-            run = functools.partial(_get_many, client, path, args.repeat)
-            out[name]["profile"] = str(profile(client, name, run))
+            run = functools.partial(_get_many, who, path, args.repeat)
+            out[name]["profile"] = str(profile(who, name, run))
     out.update(quiz(client, manifest, args.repeat))
     if "quiz" in args.profile:
         run = functools.partial(quiz_cycle, client, manifest, args.repeat, {})

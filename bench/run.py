@@ -97,10 +97,16 @@ def write(name: str, data) -> None:
 def step_database() -> dict:
     import psycopg
 
+    from bench.seed import DATASET_VERSION
+
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DB]
         ).fetchone()
+        if exists and seeded_version() != DATASET_VERSION:
+            log(f"{DB} holds an older dataset: dropping it")
+            connection.execute(f'DROP DATABASE "{DB}"')
+            exists = None
         if not exists:
             connection.execute(f'CREATE DATABASE "{DB}"')
             (TMP / "dataset.json").unlink(missing_ok=True)
@@ -110,6 +116,20 @@ def step_database() -> dict:
     run([PY, "bench/seed.py", "--scale", str(SCALE)], env=env())
     manifest = json.loads((TMP / "dataset.json").read_text(encoding="utf-8"))
     return {"migrate_seconds": round(migrate, 1), **manifest}
+
+
+def seeded_version() -> int | None:
+    """The dataset version bench/seed.py wrote into the bench database."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{DB}") as connection:
+        table = connection.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
+        if table is None:
+            return None
+        row = connection.execute(
+            "SELECT value FROM bench_meta WHERE key = 'dataset'"
+        ).fetchone()
+    return json.loads(row[0]).get("version") if row else None
 
 
 @contextlib.contextmanager
@@ -281,32 +301,39 @@ PLAN_PAGES = [
 
 
 def warm_plan_pages(host: str, rounds: int = 6) -> None:
-    """Open the plan manager's pages a few times before (b). Each fresh gunicorn
-    worker compiles the Wagtail admin's templates on its first admin page
-    (~0.2 s), and the first count fills the cache: phase (a) did that for the
-    learner pages only, and with a dozen plan requests in (b) one cold request
-    is its p95."""
+    """Open the plan pages a few times, as each of the plan's staff, before (b).
+    Each fresh gunicorn worker compiles the Wagtail admin's templates on its
+    first admin page (~0.2 s), and the first count of a scope fills its cache:
+    phase (a) did that for the learner pages only."""
     import urllib.request
 
+    for staff in plan_staff():
+        for _ in range(rounds):
+            for path in PLAN_PAGES:
+                request = urllib.request.Request(
+                    host + path, headers={"Cookie": f"sessionid={staff['session']}"}
+                )
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    response.read()
+
+
+def plan_staff() -> list[dict]:
+    """The plan manager and the units' focal points of the load test."""
     manifest = json.loads((TMP / "dataset.json").read_text(encoding="utf-8"))
-    manager = next(s for s in manifest["sessions"] if s["role"] == "plan_manager")
-    for _ in range(rounds):
-        for path in PLAN_PAGES:
-            request = urllib.request.Request(
-                host + path, headers={"Cookie": f"sessionid={manager['session']}"}
-            )
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-                response.read()
+    roles = ("plan_manager", "focal_point")
+    return [s for s in manifest["sessions"] if s["role"] in roles]
 
 
 def step_fixed_rate(host: str) -> dict:
     """(b) Moodle's 100-user plan at 50 requests/s: latency per page."""
     seconds = 60 if QUICK else 150
     warm_plan_pages(host)
-    # 100 learners x 0.5 requests/s = 50 requests/s; ramped over 40 s.
+    staff = len(plan_staff())
+    # 100 learners x 0.5 requests/s = 50 requests/s; ramped over 40 s. The plan's
+    # staff add one request every 2 s each.
     stats = locust(
         host,
-        101,
+        100 + staff,
         2.5,
         seconds,
         ["LearnerJourney", "PlanManager"],
@@ -315,6 +342,7 @@ def step_fixed_rate(host: str) -> dict:
     )
     return {
         "users": 100,
+        "plan_staff": staff,
         "ramp_seconds": 40,
         "target_rps": 50,
         "seconds": seconds,

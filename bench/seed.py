@@ -8,7 +8,10 @@ audience group; 60 courses (3 levels, all IP areas) of 2 modules and 10 lessons
 200,000 enrolments and 1,000,000 lesson-progress rows dated 2021–2026; one
 20-question final exam per course with 50,000 submitted attempts and 1,000,000
 answers; 30,000 issued certificates linked to their enrolments; one course in
-four without certificate, whose class enrolments have attendance rows. Rows go
+four without certificate, whose class enrolments have attendance rows; plan
+66/KH-UBND as the current plan, with yearly targets, each course serving one or
+two of its training tasks; signed-in sessions for the load test's learners, the
+plan manager and four units' focal points. Rows go
 in with PostgreSQL COPY, one statement per table, never one ORM save per row.
 Pages, quizzes and questions (a few thousand rows) use the ORM.
 
@@ -28,6 +31,10 @@ import time
 from pathlib import Path
 
 #: How people sign in (e-mail and password through allauth), as their sessions say.
+#: Bumped when the dataset changes shape: bench/run.py then seeds it again.
+#: 2: the current plan with targets and course tasks; focal points' sessions.
+DATASET_VERSION = 2
+FOCAL_POINTS = 4  # unit focal points in the load test, beside the plan manager
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -591,11 +598,30 @@ def seed_certificates(n, rng, enrolments, courses) -> int:
     return len(rows)
 
 
+def seed_plan(rng: random.Random, courses: list[dict]) -> None:
+    """Plan 66 as the current plan, with the demo's yearly targets, and every
+    course serving one or two of its training tasks: the plan pages then show
+    what they show in production (the targets, the plan-task breakdown)."""
+    from courses.pages import CoursePage
+    from plan.demo import demo_targets
+    from plan.loader import SEED, plan_file_read, plan_load
+    from plan.models import Plan, PlanTask
+
+    plan = plan_load(data=plan_file_read(SEED)).plan
+    Plan.objects.filter(pk=plan.pk).update(is_current=True)
+    demo_targets(plan)
+    tasks = ids(PlanTask, group__plan=plan, is_training=True)
+    through = CoursePage.plan_tasks.through
+    through.objects.bulk_create(
+        through(coursepage_id=course["id"], plantask_id=task)
+        for course in courses
+        for task in rng.sample(tasks, rng.choice((1, 2)))
+    )
+    log(f"plan {plan.number} current, {len(tasks)} training tasks linked to courses")
+
+
 def seed_bench_sessions(n, people, courses) -> list[dict]:
     """Signed-in sessions for the load test's users (no password hashing under load)."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
     from accounts.models import User
     from accounts.roles import Role
 
@@ -616,16 +642,10 @@ def seed_bench_sessions(n, people, courses) -> list[dict]:
         if course is None:
             continue
         slug = slugs[course["id"]]
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.set_expiry(7 * 24 * 3600)
-        store.save()
         sessions.append(
             {
                 "user": user.pk,
-                "session": store.session_key,
+                "session": _session_key(user),
                 "role": "learner",
                 "course_url": course["url"],
                 "lesson_url": course["lesson_urls"][1],
@@ -633,22 +653,56 @@ def seed_bench_sessions(n, people, courses) -> list[dict]:
                 "quiz_start_url": f"/kiem-tra/{slug}/bat-dau/",
             }
         )
-    manager, _ = User.objects.get_or_create(email="ql.kehoach@bench.haugiang.vn")
-    manager.set_password(BENCH_PASSWORD)
-    manager.save()
+    sessions.append(_staff_session("ql.kehoach", Role.PLAN_MANAGER, "plan_manager"))
+    # During a campaign the units' focal points watch their own figures too: the
+    # plan pages then get enough requests in (b) for a p95 that means something.
+    from directory.models import Unit
+
+    for unit in Unit.objects.order_by("pk")[:FOCAL_POINTS]:
+        sessions.append(
+            _staff_session(
+                f"daumoi.{unit.pk}", Role.UNIT_FOCAL_POINT, "focal_point", unit=unit
+            )
+        )
+    return sessions
+
+
+def _staff_session(name, role, label, unit=None) -> dict:
+    """A signed-in session for a plan manager or a unit focal point."""
     from django.contrib.auth.models import Group
 
-    manager.groups.add(Group.objects.get(name=Role.PLAN_MANAGER.value))
+    from accounts.models import LearnerProfile, User
+    from directory.models import AudienceGroup
+
+    user, _ = User.objects.get_or_create(email=f"{name}@bench.haugiang.vn")
+    user.set_password(BENCH_PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get(name=role.value))
+    if unit is not None:
+        LearnerProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "full_name": f"Đầu mối {unit}",
+                "audience_group": AudienceGroup.objects.order_by("pk").first(),
+                "organisation": str(unit),
+                "unit": unit,
+                "position": "Chuyên viên",
+            },
+        )
+    return {"user": user.pk, "session": _session_key(user), "role": label}
+
+
+def _session_key(user) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
     store = SessionStore()
-    store[SESSION_KEY] = str(manager.pk)
+    store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
-    store[HASH_SESSION_KEY] = manager.get_session_auth_hash()
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.set_expiry(7 * 24 * 3600)
     store.save()
-    sessions.append(
-        {"user": manager.pk, "session": store.session_key, "role": "plan_manager"}
-    )
-    return sessions
+    return store.session_key
 
 
 def main(argv=None) -> dict:
@@ -682,6 +736,11 @@ def main(argv=None) -> dict:
         row = cursor.fetchone()
     if row:
         manifest = json.loads(row[0])
+        if manifest.get("version") != DATASET_VERSION:
+            raise SystemExit(
+                "elearn_bench was seeded by an older bench/seed.py: drop the "
+                "database first (bench/run.py does it by itself)"
+            )
         if manifest.get("scale") == args.scale:
             log(f"dataset at scale {args.scale} already seeded")
             manifest_path.write_text(
@@ -702,6 +761,7 @@ def main(argv=None) -> dict:
     quizzes = seed_quizzes(n, rng, courses, enrolments)
     certificates = seed_certificates(n, rng, enrolments, courses)
     seed_attendance(random.Random(args.seed + 1), courses, enrolments)
+    seed_plan(random.Random(args.seed + 2), courses)
     from plan.services import trained_on_refresh  # COPY skips the services
 
     log(f"trained_on set on {trained_on_refresh(everything=True)} enrolments")
@@ -719,6 +779,7 @@ def main(argv=None) -> dict:
     )
     manifest = {
         "scale": args.scale,
+        "version": DATASET_VERSION,
         "catalogue_url": CourseIndexPage.objects.first().url,
         "verification_codes": codes,
         "seconds": round(time.monotonic() - started, 1),

@@ -26,24 +26,43 @@ class QuickSelect(forms.Select):
         )
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # Django's optgroups() builds a dict of attributes per option; with
+        # some 400 options that was most of a report's filter panel.
+        chosen = self.format_value(value)
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        state = {"selected": False}
         parts = []
-        for group, options, _index in widget["optgroups"]:
-            # Django gives an <option> no attribute but "selected".
-            html = "".join(
-                f'<option value="{conditional_escape(o["value"])}"'
-                f"{' selected' if o['selected'] else ''}>"
-                f"{conditional_escape(o['label'])}</option>"
-                for o in options
-            )
-            if group:
-                html = (
-                    f'<optgroup label="{conditional_escape(group)}">{html}</optgroup>'
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, (list, tuple)):
+                html = self._options(option_label, chosen, state)
+                group = conditional_escape(option_value)
+                parts.append(f'<optgroup label="{group}">{html}</optgroup>')
+            else:
+                parts.append(
+                    self._options([(option_value, option_label)], chosen, state)
                 )
-            parts.append(html)
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            mark_safe("".join(parts)),  # noqa: S308 - every value escaped above
+            name,
+            flatatt(attrs),
+            mark_safe("".join(parts)),  # noqa: S308 - every value escaped below
         )
+
+    def _options(self, choices, chosen, state) -> str:
+        """``<option>``s as Django writes them: no attribute but "selected" (on
+        the first match only, unless several may be chosen)."""
+        html = []
+        for value, label in choices:
+            value = "" if value is None else str(value)
+            selected = value in chosen and (
+                self.allow_multiple_selected or not state["selected"]
+            )
+            state["selected"] |= selected
+            mark = " selected" if selected else ""
+            html.append(
+                f'<option value="{conditional_escape(value)}"{mark}>'
+                f"{conditional_escape(label)}</option>"
+            )
+        return "".join(html)

@@ -13,10 +13,13 @@ class PlanConfig(AppConfig):
         # Every deployment gets the 1 December reminders: the schedules are
         # ensured after each ``migrate``.
         post_migrate.connect(_reminders_after_migrate, sender=self)
+        from .filters import options_connect
         from .trained import signals_connect
 
-        # Enrollment.trained_on and the cached dashboards follow their inputs.
+        # Enrollment.trained_on and the cached dashboards follow their inputs;
+        # the reports' cached filter options follow the models they offer.
         signals_connect()
+        options_connect()
 
 
 def _reminders_after_migrate(sender, using="default", verbosity=1, **kwargs):

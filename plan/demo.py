@@ -56,7 +56,7 @@ def load() -> list[str]:
         f"plan {plan.number}: "
         + ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()) if v)
     ]
-    lines.append(_targets(plan))
+    lines.append(demo_targets(plan))
     lines.append(_indicators(plan))
     lines.append(_link_courses(plan))
     lines.extend(periodic_tasks_ensure())
@@ -85,7 +85,8 @@ def load() -> list[str]:
     return lines
 
 
-def _targets(plan) -> str:
+def demo_targets(plan) -> str:
+    """Yearly targets per audience group (invented figures, +5% a year)."""
     created = 0
     groups = {g.code: g for g in AudienceGroup.objects.filter(code__in=BASE_TARGETS)}
     for code, base in BASE_TARGETS.items():

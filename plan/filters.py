@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from accounts.selectors import ALL_UNITS
-from core.filters import QuickModelChoiceFilter
+from core.cache import CacheGeneration
+from core.filters import OPTIONS_TIMEOUT, QuickModelChoiceFilter
 from core.widgets import QuickSelect
 from courses.models import Enrollment, TrainingClass
 from courses.pages import CoursePage, IPArea
+from courses.selectors import CONTENT
 from directory.models import AudienceGroup, Commune, Unit
 
 from .models import PlanTask, TaskGroup
@@ -32,6 +34,47 @@ class _TickBox(forms.CheckboxInput):
         return True if super().value_from_datadict(data, files, name) else None
 
 
+#: The filters' options (some 400: units, communes, courses, classes, tasks)
+#: are read from the cache: rendering them was the biggest part of a report.
+#: A change to one of these models bumps this generation (``options_connect``,
+#: from PlanConfig.ready); a course's title or publication bumps CONTENT.
+FILTER_OPTIONS = CacheGeneration("plan:filter-options:generation")
+FILTER_OPTION_MODELS = (
+    AudienceGroup,
+    Unit,
+    Commune,
+    IPArea,
+    TrainingClass,
+    TaskGroup,
+    PlanTask,
+)
+CACHED_UNDER = (FILTER_OPTIONS, CONTENT)
+
+
+def options_changed(sender, **kwargs) -> None:
+    """Receiver: a model the filters offer was saved or deleted."""
+    FILTER_OPTIONS.bump()
+
+
+def options_connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for model in FILTER_OPTION_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(options_changed, sender=model, dispatch_uid="plan.filters")
+
+
+def _options_filter(label, queryset, **kwargs) -> QuickModelChoiceFilter:
+    """A filter over a model's rows; its options come from the cache."""
+    return QuickModelChoiceFilter(
+        label=label,
+        queryset=queryset,
+        method="noop",
+        cached_under=CACHED_UNDER,
+        **kwargs,
+    )
+
+
 def _year_choices():
     this = timezone.localdate().year
     return [(y, str(y)) for y in range(2021, max(this, 2030) + 1)]
@@ -39,13 +82,17 @@ def _year_choices():
 
 def _district_choices():
     """The former districts named by the communes (data, not a fixed list)."""
-    districts = (
-        Commune.objects.exclude(former_district="")
-        .order_by("former_district")
-        .values_list("former_district", flat=True)
-        .distinct()
-    )
-    return [(d, d) for d in districts]
+
+    def read():
+        districts = (
+            Commune.objects.exclude(former_district="")
+            .order_by("former_district")
+            .values_list("former_district", flat=True)
+            .distinct()
+        )
+        return [(d, d) for d in districts]
+
+    return FILTER_OPTIONS.cached("filter-options:districts", read, OPTIONS_TIMEOUT)
 
 
 class HeadcountFilterSet(WagtailFilterSet):
@@ -70,55 +117,29 @@ class HeadcountFilterSet(WagtailFilterSet):
         method="noop",
         widget=_TickBox,
     )
-    audience_group = QuickModelChoiceFilter(
-        label=_("Audience group"),
-        queryset=AudienceGroup.objects.all(),
-        method="noop",
-    )
-    unit = QuickModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.all(), method="noop"
-    )
+    audience_group = _options_filter(_("Audience group"), AudienceGroup.objects.all())
+    unit = _options_filter(_("Unit"), Unit.objects.all())
     district = django_filters.ChoiceFilter(
         label=_("District"),
         choices=_district_choices,
         method="noop",
         widget=QuickSelect,
     )
-    commune = QuickModelChoiceFilter(
-        label=_("Commune"),
-        queryset=Commune.objects.all(),
-        method="noop",
-    )
-    ip_area = QuickModelChoiceFilter(
-        label=_("IP area"),
-        queryset=IPArea.objects.all(),
-        method="noop",
-    )
+    commune = _options_filter(_("Commune"), Commune.objects.all())
+    ip_area = _options_filter(_("IP area"), IPArea.objects.all())
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=[], method="noop", widget=QuickSelect
     )
-    course = QuickModelChoiceFilter(
-        label=_("Course"),
-        queryset=CoursePage.objects.order_by("title"),
+    course = _options_filter(
+        _("Course"), CoursePage.objects.order_by("title"), label_field="title"
+    )
+    training_class = _options_filter(
+        _("Training class"),
+        TrainingClass.objects.order_by("-start_date", "title"),
         label_field="title",
-        method="noop",
     )
-    training_class = QuickModelChoiceFilter(
-        label=_("Training class"),
-        queryset=TrainingClass.objects.order_by("-start_date", "title"),
-        label_field="title",
-        method="noop",
-    )
-    task_group = QuickModelChoiceFilter(
-        label=_("Task group"),
-        queryset=TaskGroup.objects.all(),
-        method="noop",
-    )
-    plan_task = QuickModelChoiceFilter(
-        label=_("Plan task"),
-        queryset=PlanTask.objects.all(),
-        method="noop",
-    )
+    task_group = _options_filter(_("Task group"), TaskGroup.objects.all())
+    plan_task = _options_filter(_("Plan task"), PlanTask.objects.all())
 
     class Meta:
         model = Enrollment

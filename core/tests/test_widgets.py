@@ -25,6 +25,24 @@ def test_option_groups_are_kept():
     assert parse_html(quick) == parse_html(django)
 
 
+def test_a_value_offered_twice_is_selected_once_as_django_does():
+    twice = [(None, "---------"), (1, "Xã A"), ("1", "Xã A (cũ)"), (2, "Xã B")]
+    quick = QuickSelect(choices=twice).render("commune", 1)
+    django = forms.Select(choices=twice).render("commune", 1)
+    assert parse_html(quick) == parse_html(django)
+    assert quick.count(" selected") == 1
+
+
+def test_a_multiple_select_marks_every_chosen_value():
+    class Multiple(QuickSelect):
+        allow_multiple_selected = True
+
+    quick = Multiple(choices=CHOICES).render("units", [1, 2])
+    django = forms.SelectMultiple(choices=CHOICES).render("units", [1, 2])
+    assert parse_html(quick) == parse_html(django)
+    assert quick.count(" selected") == 2
+
+
 def test_a_model_choice_filter_reads_its_choices_once(
     django_assert_num_queries, directory_seed
 ):

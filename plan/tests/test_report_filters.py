@@ -183,3 +183,109 @@ def test_within_the_fresh_window_the_report_is_recounted_in_the_background(
     assert enqueued.call_count == 1
     headcount_rows_refresh(*enqueued.call_args.kwargs["args"])
     assert people_2022() == 5
+
+
+# --- the filters' options come from the cache ------------------------------------
+
+
+def option_queries(client, url) -> list[str]:
+    """The queries of one visit that read a filter's options."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tables = ("directory_unit", "directory_commune", "plan_plantask", "courses_ip")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and any(f'FROM "{table}' in q["sql"] for table in tables)
+    ]
+
+
+def test_the_filter_options_are_read_once_then_from_the_cache(
+    client, world, plan_manager
+):
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:headcount") + "?year=2022"
+    assert option_queries(client, url)  # units, communes, districts, tasks, areas
+    assert option_queries(client, url) == []
+
+
+def edit_unit(world):
+    world["u1"].name = "Sở Khoa học và Công nghệ (mới)"
+    world["u1"].save()
+    return "Sở Khoa học và Công nghệ (mới)"
+
+
+def new_commune(world):
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(name="Xã Tân Lập", former_district="Huyện Ba")
+    return '<option value="Huyện Ba">Huyện Ba</option>'
+
+
+def new_class(world):
+    from plan.tests.factories import training_class
+
+    training_class(world["c"], "mới 2026")
+    return "Lớp mới 2026"
+
+
+def renamed_task(world):
+    world["t2"].text = "Tập huấn cho doanh nghiệp OCOP"
+    world["t2"].save()
+    return "Tập huấn cho doanh nghiệp OCOP"
+
+
+def renamed_course(world):
+    world["b"].title = "Khóa b (cập nhật 2026)"
+    world["b"].save_revision().publish()
+    return "Khóa b (cập nhật 2026)"
+
+
+@pytest.mark.parametrize(
+    "change", [edit_unit, new_commune, new_class, renamed_task, renamed_course]
+)
+def test_a_change_to_what_the_filters_offer_shows_on_the_next_visit(
+    client, world, plan_manager, change
+):
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:headcount") + "?year=2022"
+    client.get(url)
+    shown = change(world)
+    assert shown in client.get(url).content.decode()
+
+
+def test_options_are_kept_per_language(client, world, plan_manager):
+    from wagtail.users.models import UserProfile
+
+    world["g1"].name_en = "Group one"
+    world["g1"].save()
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:headcount") + "?year=2022"
+    assert ">Nhóm 1</option>" in client.get(url).content.decode()
+    profile = UserProfile.get_for_user(plan_manager)
+    profile.preferred_language = "en"
+    profile.save()
+    assert ">Group one</option>" in client.get(url).content.decode()
+
+
+def test_every_cached_filter_reads_a_model_whose_changes_bump_its_generation():
+    """A new cached filter over another model must add that model to
+    FILTER_OPTION_MODELS (pages are covered by the content generation)."""
+    from wagtail.models import Page
+
+    from core.filters import QuickModelChoiceFilter
+    from plan.filters import FILTER_OPTION_MODELS, BreakdownFilterSet
+
+    cached = [
+        f
+        for f in BreakdownFilterSet.base_filters.values()
+        if isinstance(f, QuickModelChoiceFilter) and f.extra.get("cached_under")
+    ]
+    assert len(cached) == 8
+    for declared in cached:
+        model = declared.extra["queryset"].model
+        assert model in FILTER_OPTION_MODELS or issubclass(model, Page), model
