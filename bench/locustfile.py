@@ -34,10 +34,8 @@ BASELINE_BYTES = os.environ.get("BENCH_BASELINE_BYTES", "0")
 FIELD = re.compile(r'name="(q\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next = itertools.count()
-_lock = threading.Lock()
-
-
 _next_staff = itertools.count()
+_lock = threading.Lock()
 
 
 def _learner():

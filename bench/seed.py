@@ -11,9 +11,9 @@ answers; 30,000 issued certificates linked to their enrolments; one course in
 four without certificate, whose class enrolments have attendance rows; plan
 66/KH-UBND as the current plan, with yearly targets, each course serving one or
 two of its training tasks; signed-in sessions for the load test's learners, the
-plan manager and four units' focal points. Rows go
-in with PostgreSQL COPY, one statement per table, never one ORM save per row.
-Pages, quizzes and questions (a few thousand rows) use the ORM.
+plan manager and four units' focal points. Rows go in with PostgreSQL COPY, one
+statement per table, never one ORM save per row. Pages, quizzes and questions (a
+few thousand rows) use the ORM.
 
 A ``bench_meta`` table remembers the scale that was seeded, so a second run
 with the same scale returns at once.
@@ -30,11 +30,11 @@ import sys
 import time
 from pathlib import Path
 
-#: How people sign in (e-mail and password through allauth), as their sessions say.
 #: Bumped when the dataset changes shape: bench/run.py then seeds it again.
 #: 2: the current plan with targets and course tasks; focal points' sessions.
 DATASET_VERSION = 2
 FOCAL_POINTS = 4  # unit focal points in the load test, beside the plan manager
+#: How people sign in (e-mail and password through allauth), as their sessions say.
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 ROOT = Path(__file__).resolve().parent.parent
