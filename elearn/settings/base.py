@@ -140,7 +140,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 # Translations live in each app's locale/ folder; core holds the shared templates'.
-LOCALE_PATHS: list = []
+# locale/ fills the gaps of Wagtail's own Vietnamese catalogue (core.vendor_locale).
+LOCALE_PATHS: list = [BASE_DIR / "locale"]
 
 # --- Static and media files ---------------------------------------------------
 STATIC_URL = "/static/"

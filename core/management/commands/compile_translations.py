@@ -12,8 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)
+        found = list(base.glob("*/locale/*/LC_MESSAGES/*.po"))
+        for folder in settings.LOCALE_PATHS:  # Wagtail's admin (core.vendor_locale)
+            found += Path(folder).glob("*/LC_MESSAGES/*.po")
         count = 0
-        for po_path in sorted(base.glob("*/locale/*/LC_MESSAGES/*.po")):
+        for po_path in sorted(found):
             if ".venv" in po_path.parts:
                 continue
             po = polib.pofile(str(po_path))
