@@ -183,6 +183,30 @@ class CacheGeneration:
                 logger.warning("cache unavailable for %s: %s", name, exc)
         return value
 
+    def cached_many(self, names: dict, build_missing, timeout: int) -> dict:
+        """:meth:`cached` for many entries at once: ``names`` maps ids to entry
+        names, ``build_missing(ids)`` returns ``{id: value}`` for the ids not in
+        the cache. One cache read and at most one write, whatever their number."""
+        from django.core.cache import cache
+
+        try:
+            generation = self.get()
+            keys = {id_: f"{name}:{generation}" for id_, name in names.items()}
+            found = cache.get_many(list(keys.values()))
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("cache unavailable for %s entries: %s", len(names), exc)
+            return build_missing(list(names))
+        result = {id_: found[key] for id_, key in keys.items() if key in found}
+        missing = [id_ for id_ in names if id_ not in result]
+        if missing:
+            built = build_missing(missing)
+            try:
+                cache.set_many({keys[id_]: built[id_] for id_ in missing}, timeout)
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("cache unavailable for %s entries: %s", len(names), exc)
+            result.update(built)
+        return result
+
     def cached_recent(
         self, name: str, build, *, timeout: int, fresh_for: int, refresh
     ) -> object:

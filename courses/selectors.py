@@ -113,6 +113,13 @@ def _cached(name: str, build):
     return CONTENT.cached(f"courses:{name}", build, STRUCTURE_SECONDS)
 
 
+def _cached_many(names: dict, build_missing) -> dict:
+    """:func:`_cached` for many entries at once (id → name; ``build_missing``
+    gets the ids not in the cache and returns their values by id)."""
+    named = {id_: f"courses:{name}" for id_, name in names.items()}
+    return CONTENT.cached_many(named, build_missing, STRUCTURE_SECONDS)
+
+
 def catalogue_url_get(*, request=None) -> str:
     """The URL of the live course catalogue ("/" when there is none).
 
@@ -163,7 +170,7 @@ def _catalogue_related(courses):
 def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     """The live lessons of ``course`` in order, without their bodies (cached)."""
     return _cached(
-        f"lessons:{course.pk}",
+        _lessons_name(course.pk),
         lambda: list(
             LessonPage.objects.live()
             .descendant_of(course)
@@ -177,38 +184,32 @@ def lessons_by_course(*, courses) -> dict[int, list[LessonPage]]:
     """:func:`course_lessons` of several courses (course id → lessons): one
     cache read for all, and one query for those not cached, whatever their
     number (the same entries as ``course_lessons``)."""
-    from django.core.cache import cache
-
     courses = {course.pk: course for course in courses}
-    try:
-        generation = CONTENT.get()
-        keys = {pk: f"courses:lessons:{pk}:{generation}" for pk in courses}
-        found = cache.get_many(list(keys.values()))
-    except Exception:  # noqa: BLE001 - a plain backend that fails: read them
-        keys, found = {}, {}
-    result = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [course for pk, course in courses.items() if pk not in result]
-    if not missing:
-        return result
+    return _cached_many(
+        {pk: _lessons_name(pk) for pk in courses},
+        lambda missing: _lessons_read([courses[pk] for pk in missing]),
+    )
+
+
+def _lessons_name(course_id: int) -> str:
+    return f"lessons:{course_id}"
+
+
+def _lessons_read(courses) -> dict[int, list[LessonPage]]:
+    """The live lessons of each of ``courses``, in order, in one query."""
     query = Q()
-    for course in missing:
+    for course in courses:
         query |= Q(path__startswith=course.path, depth__gt=course.depth)
-    prefix = {course.path: course.pk for course in missing}
+    prefix = {course.path: course.pk for course in courses}
     lengths = {len(path) for path in prefix}
-    fetched: dict[int, list[LessonPage]] = {course.pk: [] for course in missing}
-    lessons = LessonPage.objects.live().filter(query).defer("body")
-    for lesson in lessons.order_by("path"):
+    found: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
+    for lesson in (
+        LessonPage.objects.live().filter(query).defer("body").order_by("path")
+    ):
         for length in lengths:
             if lesson.path[:length] in prefix:
-                fetched[prefix[lesson.path[:length]]].append(lesson)
-    if keys:
-        try:
-            cache.set_many(
-                {keys[pk]: items for pk, items in fetched.items()}, STRUCTURE_SECONDS
-            )
-        except Exception:  # noqa: BLE001
-            pass
-    return {**result, **fetched}
+                found[prefix[lesson.path[:length]]].append(lesson)
+    return found
 
 
 def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonPage]]]:

@@ -98,3 +98,20 @@ def test_the_memo_lives_for_one_request_only(client, home_page):
         client.get("/")
     assert seen["memo"] == {}
     assert module._request_generations.get() is None
+
+
+def test_many_entries_are_read_at_once_and_only_the_missing_ones_built(counter):
+    built = []
+
+    def build(ids):
+        built.append(sorted(ids))
+        return {id_: f"v{id_}-{len(built)}" for id_ in ids}
+
+    names = {1: "many:1", 2: "many:2"}
+    assert counter.cached_many({1: "many:1"}, build, 60) == {1: "v1-1"}
+    assert counter.cached_many(names, build, 60) == {1: "v1-1", 2: "v2-2"}
+    assert built == [[1], [2]]
+    assert counter.cached_many(names, build, 60) == {1: "v1-1", 2: "v2-2"}
+    counter.bump()
+    assert counter.cached_many(names, build, 60) == {1: "v1-3", 2: "v2-3"}
+    assert built[-1] == [1, 2]
