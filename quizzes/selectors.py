@@ -159,10 +159,8 @@ def attempt_history(*, user, quiz: Quiz) -> AttemptHistory:
         return AttemptHistory([], 0, None, None)
     attempts = Attempt.objects.filter(user=user, quiz=quiz)
     latest = list(attempts.order_by("-number")[:ATTEMPTS_SHOWN])
-    graded = Q(percent__isnull=False) & ~Q(state=AttemptState.IN_PROGRESS)
-    function = Avg if quiz.grading_method == GradingMethod.AVERAGE else Max
     totals = attempts.order_by().aggregate(
-        count=Count("pk"), grade=function("percent", filter=graded)
+        count=Count("pk"), grade=_grade_aggregate(quiz)
     )
     grade = totals["grade"]
     if quiz.grading_method == GradingMethod.LAST:
@@ -195,15 +193,22 @@ def quiz_grade_stored(*, user, quiz: Quiz) -> float | None:
     query, however many attempts a learner has made)."""
     if not user.is_authenticated:
         return None
-    done = (
-        Attempt.objects.filter(user=user, quiz=quiz, percent__isnull=False)
-        .exclude(state=AttemptState.IN_PROGRESS)
-        .order_by()
-    )
+    attempts = Attempt.objects.filter(user=user, quiz=quiz).order_by()
     if quiz.grading_method == GradingMethod.LAST:
-        return done.order_by("-number").values_list("percent", flat=True).first()
+        done = attempts.filter(_GRADED).order_by("-number")
+        return done.values_list("percent", flat=True).first()
+    return attempts.aggregate(grade=_grade_aggregate(quiz))["grade"]
+
+
+#: The attempts a grade counts: finished and scored.
+_GRADED = Q(percent__isnull=False) & ~Q(state=AttemptState.IN_PROGRESS)
+
+
+def _grade_aggregate(quiz: Quiz):
+    """``quiz_grade`` by the highest or the average mark, as the database
+    computes it (the last mark needs the attempts' order: see the callers)."""
     function = Avg if quiz.grading_method == GradingMethod.AVERAGE else Max
-    return done.aggregate(grade=function("percent"))["grade"]
+    return function("percent", filter=_GRADED)
 
 
 def quiz_passed(*, user, quiz: Quiz) -> bool:
