@@ -11,7 +11,6 @@ renamed units or groups, edits made outside the services.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from .selectors import (
     labelled,
     targets,
 )
-from .trained import HEADCOUNT
+from .trained import headcount_cached, headcount_store
 
 
 def current_plan() -> Plan | None:
@@ -51,25 +50,15 @@ def dashboard_data_cached(
     background task counts again (``plan.tasks.dashboard_refresh``). During a
     campaign the figures change every few seconds and a recount takes ~0.2 s
     on 200,000 enrolments; nobody waits for it but the first reader."""
-    from django.db import transaction
-
-    from core.outbox import task_enqueue
-
     from .tasks import dashboard_refresh
 
     args = {"scope": scope, "plan": plan, "year": year, "unit": unit}
     scope_id = None if scope is ALL_UNITS else scope.pk
-    language = get_language()
-    return HEADCOUNT.cached_recent(
+    return headcount_cached(
         _cache_name(compact=compact, **args),
         lambda: dashboard_data(compact=compact, **args),
-        timeout=getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
-        fresh_for=getattr(settings, "PLAN_DASHBOARD_FRESH_SECONDS", 60),
-        refresh=lambda: transaction.on_commit(
-            lambda: task_enqueue(
-                dashboard_refresh, scope_id, plan.pk, year, unit, compact, language
-            )
-        ),
+        refresh=dashboard_refresh,
+        refresh_args=(scope_id, plan.pk, year, unit, compact),
     )
 
 
@@ -81,10 +70,9 @@ def dashboard_refresh(
 
     plan = Plan.objects.get(pk=plan_id)
     args = {"scope": scope_get(scope_id), "plan": plan, "year": year, "unit": unit}
-    HEADCOUNT.store(
+    headcount_store(
         _cache_name(compact=compact, **args),
         lambda: dashboard_data(compact=compact, **args),
-        getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
     )
 
 

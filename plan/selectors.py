@@ -255,37 +255,23 @@ def _rows(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> list[di
 def headcount_labelled_cached(
     *, scope, by: list[str], metric: str, flt: HeadcountFilter, exact: bool = False
 ) -> list[dict]:
-    """The rows of the headcount report (:func:`headcount` with labels), from
-    the cache while nothing they count changed (the headcount generation,
-    bumped by every change of an enrolment, attendance or certificate), or
-    while they are younger than ``PLAN_DASHBOARD_FRESH_SECONDS`` (then a task
-    counts again, as for the dashboard: ``plan.tasks.headcount_rows_refresh``).
-    Kept for ``PLAN_DASHBOARD_CACHE_SECONDS``, which bounds what the generation
-    does not see (a renamed unit). ``exact``: never older figures (exports)."""
+    """The rows of the headcount report (:func:`headcount` with labels), cached
+    as the dashboard's figures are (:func:`plan.trained.headcount_cached`: a
+    task counts again, ``plan.tasks.headcount_rows_refresh``). ``exact``: never
+    older figures (exports)."""
     from dataclasses import asdict
 
-    from django.conf import settings
-    from django.db import transaction
-    from django.utils.translation import get_language
-
-    from core.outbox import task_enqueue
-
     from .tasks import headcount_rows_refresh
-    from .trained import HEADCOUNT
+    from .trained import headcount_cached
 
     args = {"scope": scope, "by": by, "metric": metric, "flt": flt}
     scope_id = None if scope is ALL_UNITS else scope.pk
-    language = get_language()
-    return HEADCOUNT.cached_recent(
+    return headcount_cached(
         _rows_name(**args),
         lambda: _rows(**args),
-        timeout=getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
-        fresh_for=0 if exact else getattr(settings, "PLAN_DASHBOARD_FRESH_SECONDS", 60),
-        refresh=lambda: transaction.on_commit(
-            lambda: task_enqueue(
-                headcount_rows_refresh, scope_id, by, metric, asdict(flt), language
-            )
-        ),
+        refresh=headcount_rows_refresh,
+        refresh_args=(scope_id, by, metric, asdict(flt)),
+        exact=exact,
     )
 
 
@@ -293,19 +279,13 @@ def headcount_rows_refresh(
     *, scope_id: int | None, by: list[str], metric: str, flt: dict
 ) -> None:
     """Count the report's rows again and keep them as the current ones."""
-    from django.conf import settings
-
     from accounts.selectors import scope_get
 
-    from .trained import HEADCOUNT
+    from .trained import headcount_store
 
     flt = HeadcountFilter(**flt)
     args = {"scope": scope_get(scope_id), "by": by, "metric": metric, "flt": flt}
-    HEADCOUNT.store(
-        _rows_name(**args),
-        lambda: _rows(**args),
-        getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300),
-    )
+    headcount_store(_rows_name(**args), lambda: _rows(**args))
 
 
 def facts_filtered(*, scope, metric: str = Metric.TRAINED, flt=None) -> QuerySet:

@@ -200,6 +200,43 @@ def trained_on_refresh(
 HEADCOUNT = CacheGeneration(GENERATION_KEY)
 
 
+def headcount_cached(name: str, build, *, refresh, refresh_args, exact=False):
+    """``build()`` under ``name`` in the headcount generation, for the dashboard
+    and the report: a change is shown at once if the figures are older than
+    ``PLAN_DASHBOARD_FRESH_SECONDS``, else the last figures are served while
+    ``refresh`` (a Celery task) counts again with ``refresh_args`` and the
+    language; ``exact``: never older figures (exports). Kept for
+    ``PLAN_DASHBOARD_CACHE_SECONDS``, which bounds what the generation does
+    not see (a renamed unit)."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils.translation import get_language
+
+    from core.outbox import task_enqueue
+
+    language = get_language()
+    return HEADCOUNT.cached_recent(
+        name,
+        build,
+        timeout=_kept_seconds(),
+        fresh_for=0 if exact else getattr(settings, "PLAN_DASHBOARD_FRESH_SECONDS", 60),
+        refresh=lambda: transaction.on_commit(
+            lambda: task_enqueue(refresh, *refresh_args, language)
+        ),
+    )
+
+
+def headcount_store(name: str, build) -> None:
+    """What a ``headcount_cached`` refresh task runs: count, keep as current."""
+    HEADCOUNT.store(name, build, _kept_seconds())
+
+
+def _kept_seconds() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300)
+
+
 def generation() -> int:
     """The current generation of the headcount figures (part of cache keys)."""
     return HEADCOUNT.get()
