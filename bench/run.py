@@ -9,7 +9,7 @@ docs/benchmarks.md):
    its background work on a real Celery worker and a redis-server of our own;
 3. (a) closed-loop maximum throughput per page, next to the baseline view;
 4. (b) the learner journey at a fixed 50 requests/s (100 users ramped over
-   40 s, Moodle's 100-user plan) plus one plan manager;
+   40 s, Moodle's 100-user plan) plus the plan manager and four focal points;
 5. the other apps' benchmarks when present (bench/bench_certificates.py,
    bench/bench_headcount.py), run as subprocesses that print JSON;
 6. bulk issue of 1,000 certificates through a real Celery worker on a

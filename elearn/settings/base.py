@@ -140,7 +140,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 # Translations live in each app's locale/ folder; core holds the shared templates'.
-# locale/ fills the gaps of Wagtail's own Vietnamese catalogue (core.vendor_locale).
+# locale/ fills what the Vietnamese catalogues of Wagtail, Django and allauth lack
+# (core.vendor_locale).
 LOCALE_PATHS: list = [BASE_DIR / "locale"]
 
 # --- Static and media files ---------------------------------------------------

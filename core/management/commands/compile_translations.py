@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)
         found = list(base.glob("*/locale/*/LC_MESSAGES/*.po"))
-        for folder in settings.LOCALE_PATHS:  # Wagtail's admin (core.vendor_locale)
+        for folder in settings.LOCALE_PATHS:  # the packages' gaps (core.vendor_locale)
             found += Path(folder).glob("*/LC_MESSAGES/*.po")
         count = 0
         for po_path in sorted(found):
