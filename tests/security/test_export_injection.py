@@ -1,0 +1,141 @@
+"""A learner named like a formula reaches every export path neutralised.
+
+Found in the penetration test (issue 16): ``=HYPERLINK(…)`` came out unchanged
+in the CSVs of people, progress and the certificate register, and as a live
+formula in the background-job XLSX. The files are read as Excel reads them:
+the CSV bytes decoded with ``utf-8-sig`` by the csv module, the XLSX by
+openpyxl.
+"""
+
+import csv
+import io
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from core.exports import SafeSpreadsheetExportMixin
+from plan.tests.factories import headcount_world
+
+pytestmark = pytest.mark.django_db
+
+EVIL = '=HYPERLINK("http://x","y")'
+SAFE = "'" + EVIL
+
+
+@pytest.fixture
+def world(home_page, settings, tmp_path):
+    from certificates.models import Certificate
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = headcount_world(home_page)
+    world["plan"].is_current = True
+    world["plan"].save()
+    person = world["p"][1]
+    person.profile.full_name = EVIL
+    person.profile.save()
+    # What certificate_issue snapshots on the certificate.
+    for certificate in Certificate.objects.filter(user=person):
+        certificate.data = {**certificate.data, "holder_name": EVIL}
+        certificate.save(update_fields=["data"])
+    world["u1"].name = "@cmd|' /C calc'!A0"
+    world["u1"].save()
+    return world
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def xlsx_cells(content: bytes) -> list:
+    book = load_workbook(io.BytesIO(content))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells), "no cell may be a formula"
+    return [c.value for c in cells]
+
+
+def assert_neutralised(values):
+    values = [v for v in values if isinstance(v, str)]
+    assert SAFE in values
+    assert EVIL not in values
+    assert not any(v.startswith(("=", "@")) for v in values)
+
+
+EXPORTS = [
+    ("plan_admin:people", "?year=2022", "plan_manager"),
+    ("courses_admin:progress", "?", "editor"),
+    ("certificates_admin:register", "?", "editor"),
+]
+
+
+@pytest.mark.parametrize(("name", "query", "who"), EXPORTS)
+def test_a_formula_in_a_name_is_neutralised_in_the_csv_and_the_direct_xlsx(
+    client, world, name, query, who, request
+):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse(name) + query + "&export="
+    rows = csv_rows(client.get(url + "csv"))
+    assert_neutralised([cell for row in rows for cell in row])
+    response = client.get(url + "xlsx")
+    assert response.status_code == 200
+    assert_neutralised(xlsx_cells(b"".join(response.streaming_content)))
+
+
+def test_a_formula_in_a_unit_name_is_neutralised_in_the_headcount_exports(
+    client, world, plan_manager
+):
+    client.force_login(plan_manager)
+    url = reverse("plan_admin:headcount") + "?by=unit&year=2022"
+    rows = csv_rows(client.get(url + "&export=csv"))
+    assert ["'@cmd|' /C calc'!A0", "2", "2"] in rows
+    response = client.get(url + "&export=xlsx")
+    values = xlsx_cells(b"".join(response.streaming_content))
+    assert "'@cmd|' /C calc'!A0" in values
+
+
+def test_a_formula_in_a_name_is_text_in_the_background_job_xlsx(
+    client, world, plan_manager, settings, django_capture_on_commit_callbacks
+):
+    from plan.models import ReportJob
+
+    settings.PLAN_EXPORT_SYNC_LIMIT = 0  # any export runs as a job
+    client.force_login(plan_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("plan_admin:people") + "?year=2022&export=xlsx")
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.status == "done"
+    download = client.get(reverse("plan_admin:job_download", args=[job.pk]))
+    assert download.status_code == 200
+    content = b"".join(download.streaming_content)
+    assert_neutralised(xlsx_cells(content))
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert "2022" in sheet["A2"].value, "the file records the filter it was made with"
+    assert sheet.freeze_panes == "A6"
+
+
+def _report_views(resolver=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _report_views(pattern)
+        elif isinstance(pattern, URLPattern):
+            view_class = getattr(pattern.callback, "view_class", None)
+            if view_class is not None and getattr(view_class, "list_export", None):
+                yield view_class
+
+
+def test_every_admin_view_with_an_export_uses_the_safe_writer():
+    views = set(_report_views())
+    names = {view.__name__ for view in views}
+    assert {"PeopleReportView", "ProgressReportView", "CertificateRegisterView"} <= (
+        names
+    )
+    unsafe = [
+        v.__name__ for v in views if not issubclass(v, SafeSpreadsheetExportMixin)
+    ]
+    assert unsafe == []
