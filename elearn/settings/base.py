@@ -345,6 +345,10 @@ LOGGING = {
 # Private Ed25519 key (PEM) that signs certificate payloads; see README.
 CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_ID = env_str("CERTIFICATE_SIGNING_KEY_ID", "")
+# Without a configured key, development and the demo generate one and keep it
+# (private half included) in the database. Production turns this off: a key
+# stored in plaintext next to the data it vouches for is no key at all.
+CERTIFICATE_SIGNING_KEY_GENERATE = True
 CERTIFICATE_SERIAL_PREFIX = env_str("CERTIFICATE_SERIAL_PREFIX", "SHTT")
 # Public verification (/verify/): requests per client address per window (s).
 CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", 30)
