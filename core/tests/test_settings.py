@@ -72,7 +72,7 @@ def test_production_refuses_to_start_without_a_certificate_signing_key():
     assert "CERTIFICATE_SIGNING_KEY_OPTIONAL" in result.stderr
 
 
-def test_production_starts_without_a_signing_key_only_when_told_to_but_never_makes_one():
+def test_production_starts_keyless_only_when_told_to_and_never_makes_a_key():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CERTIFICATE_SIGNING_KEY"}
     env["CERTIFICATE_SIGNING_KEY_OPTIONAL"] = "1"
     code = (
