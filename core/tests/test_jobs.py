@@ -165,7 +165,7 @@ def test_a_running_job_is_stale_only_once_its_lease_ran_out(job, clock):
 
 
 def test_queued_and_finished_jobs_are_never_stale(job, clock, plan_manager):
-    finished = ReportJob.objects.create(
+    ReportJob.objects.create(
         kind="export", requested_by=plan_manager, status="done", heartbeat_at=T0
     )
     clock.advance(3600)
