@@ -169,6 +169,60 @@ def test_a_bulk_issue_whose_whole_worker_is_killed_is_finished_by_the_next_one(
         _assert_each_certificate_once(training_class, job, fault_dirs["mail"])
 
 
+def test_a_bulk_issue_whose_whole_worker_died_resumes_within_lease_and_sweep(
+    postgres_only, start_worker, redis_server, fault_dirs, training_class, editor
+):
+    """The broker would give the message back after an hour (the visibility
+    timeout is left at 3600 s here): the lease and the sweep bring the job back
+    within lease + sweep interval, and it completes with each certificate once."""
+    from elearn.celery import app as celery_app
+
+    lease, sweep = 4, 1.0
+    env = {"JOB_LEASE_SECONDS": str(lease)}
+    first = start_worker(env=env)
+    with celery_on(redis_server.url()):
+        job = bulk.bulk_issue_start(training_class=training_class, actor=editor)
+        wait_for(lambda: _issued() >= LEARNERS // 4, timeout=30)
+        first.kill()
+        killed = time.monotonic()
+        killed_at = _issued()
+        assert killed_at < LEARNERS, "the job ended before the kill: make it longer"
+        assert BulkIssueJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+        second = start_worker(env=env)
+        last_sweep = [0.0]
+
+        def beat_then(predicate):
+            """What celery beat does: queue the sweep every ``sweep`` seconds."""
+
+            def check():
+                if time.monotonic() - last_sweep[0] >= sweep:
+                    celery_app.send_task("core.jobs_recover")
+                    last_sweep[0] = time.monotonic()
+                return predicate()
+
+            return check
+
+        wait_for(
+            beat_then(lambda: BulkIssueJob.objects.get(pk=job.pk).restarts == 1),
+            timeout=lease + sweep + 15,
+            message=second.log()[-3000:],
+        )
+        resumed_after = time.monotonic() - killed
+        # lease + sweep, plus the time a sweep message takes to run on 2 cores
+        assert resumed_after <= lease + sweep + 10, resumed_after
+        wait_for(
+            beat_then(
+                lambda: BulkIssueJob.objects.get(pk=job.pk).status == JobStatus.DONE
+            ),
+            timeout=60,
+            message=second.log()[-3000:],
+        )
+        assert BulkIssueJob.objects.get(pk=job.pk).restarts == 1
+        _assert_each_certificate_once(training_class, job, fault_dirs["mail"])
+    assert "queued again" in second.log()
+
+
 @pytest.fixture
 def many_enrolments(home_page, plan_manager):
     """60,000 accepted enrolments (2,000 people × 30 courses): an export of
