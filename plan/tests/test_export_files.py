@@ -44,7 +44,7 @@ def test_an_export_file_name_carries_a_random_part(
 
 
 def test_the_export_is_served_only_to_whoever_asked_for_it(
-    client, plan_manager, django_capture_on_commit_callbacks
+    client, plan_manager, django_capture_on_commit_callbacks, settings
 ):
     from accounts.roles import Role
     from tests.factories import UserFactory
@@ -57,6 +57,8 @@ def test_the_export_is_served_only_to_whoever_asked_for_it(
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"PK")
+    # The stored file itself is not reachable by its storage path.
+    assert client.get(settings.MEDIA_URL + job.file.name).status_code == 404
 
 
 def test_annual_report_files_carry_a_random_part(home_page):
