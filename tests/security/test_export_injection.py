@@ -9,9 +9,10 @@ openpyxl.
 
 import csv
 import io
+import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from openpyxl import load_workbook
 
 from core.exports import SafeSpreadsheetExportMixin
@@ -118,24 +119,69 @@ def test_a_formula_in_a_name_is_text_in_the_background_job_xlsx(
     assert sheet.freeze_panes == "A6"
 
 
-def _report_views(resolver=None):
+def _export_routes(resolver=None, prefix=""):
+    """(path, view class) of every URL pattern whose view offers an export."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
-            yield from _report_views(pattern)
+            yield from _export_routes(pattern, route)
         elif isinstance(pattern, URLPattern):
             view_class = getattr(pattern.callback, "view_class", None)
             if view_class is not None and getattr(view_class, "list_export", None):
-                yield view_class
+                yield "/" + re.sub(r"<\w+:\w+>|<\w+>", "1", route), view_class
 
 
 def test_every_admin_view_with_an_export_uses_the_safe_writer():
-    views = set(_report_views())
-    names = {view.__name__ for view in views}
-    assert {"PeopleReportView", "ProgressReportView", "CertificateRegisterView"} <= (
-        names
+    """Including Wagtail's own reports: the view that answers each address
+    (the first match) must be the safe one."""
+    served = {}
+    for route, _view in _export_routes():
+        served[route] = resolve(route).func.view_class
+    names = {view.__name__ for view in served.values()}
+    assert {
+        "PeopleReportView",
+        "ProgressReportView",
+        "CertificateRegisterView",
+        "SafeLogEntriesView",
+    } <= names
+    safe = SafeSpreadsheetExportMixin
+    unsafe = {
+        route: v.__name__ for route, v in served.items() if not issubclass(v, safe)
+    }
+    assert unsafe == {}
+
+
+def test_a_page_title_like_a_formula_is_neutralised_in_wagtails_own_reports(
+    client, home_page, admin_user
+):
+    home_page.title = "+SUM(1+1)*cmd|' /C calc'!A0"
+    home_page.save_revision(user=admin_user).publish(user=admin_user)
+    client.force_login(admin_user)
+    rows = csv_rows(
+        client.get(reverse("wagtailadmin_reports:site_history") + "?export=csv")
     )
-    unsafe = [
-        v.__name__ for v in views if not issubclass(v, SafeSpreadsheetExportMixin)
-    ]
-    assert unsafe == []
+    cells = [cell for row in rows for cell in row]
+    assert "'" + home_page.title in cells
+    assert home_page.title not in cells
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wagtailadmin_reports:locked_pages",
+        "wagtailadmin_reports:aging_pages",
+        "wagtailadmin_reports:site_history",
+        "wagtailadmin_reports:workflow",
+        "wagtailadmin_reports:workflow_tasks",
+        "wagtailredirects:index",
+    ],
+)
+def test_wagtails_reports_still_answer_at_their_addresses(
+    client, home_page, admin_user, name
+):
+    client.force_login(admin_user)
+    assert client.get(reverse(name)).status_code == 200
+    response = client.get(reverse(name) + "?export=xlsx")
+    assert response.status_code == 200
+    xlsx_cells(b"".join(response.streaming_content))
