@@ -22,6 +22,7 @@ import csv
 import datetime
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from django import forms
 from django.db import models
@@ -35,6 +36,7 @@ BOM = "\ufeff"
 
 #: What a spreadsheet reads as the start of a formula (or of a DDE command).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_CELL_TYPES = (str, int, float, Decimal, datetime.date, datetime.time)
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
 
@@ -51,19 +53,9 @@ def cell_value(value):
     (a spreadsheet has no time zones), formula-like text neutralised."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value).replace(tzinfo=None)
-    elif (
-        value is not None
-        and not isinstance(value, (str, int, float, datetime.date, datetime.time))
-        and not _is_decimal(value)
-    ):
-        value = force_str(value)
+    elif value is not None and not isinstance(value, _CELL_TYPES):
+        value = force_str(value)  # lazy translations, UUIDs, model instances
     return neutralise(value)
-
-
-def _is_decimal(value) -> bool:
-    from decimal import Decimal
-
-    return isinstance(value, Decimal)
 
 
 class _Echo:
@@ -145,6 +137,7 @@ class SafeSpreadsheetExportMixin:
     export_total_fields: Iterable[str] = ()
 
     def preprocess_field_value(self, field, value, export_format):
+        # Local time before Wagtail's preprocessing, which would write UTC.
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             value = timezone.localtime(value).replace(tzinfo=None)
         return cell_value(super().preprocess_field_value(field, value, export_format))
