@@ -6,7 +6,9 @@ issue of a class's certificates, a large XLSX export), waits until it is well
 under way and kills it with SIGKILL: first only the pool process running the
 task (``acks_late`` + ``reject_on_worker_lost`` put the message back at once),
 then the whole worker, main process included, after which a new worker takes
-the unacknowledged message back when the visibility timeout has passed.
+the unacknowledged message back when the visibility timeout has passed — or,
+with the visibility timeout at an hour, when the job's lease has run out and
+the sweep (``core.jobs_recover``, run by beat) has queued it again.
 
 The redelivered task finds the job *running* with nobody holding its run lock
 (``core.locks``), takes it over and finishes it.
