@@ -185,3 +185,15 @@ def test_wagtails_reports_still_answer_at_their_addresses(
     response = client.get(reverse(name) + "?export=xlsx")
     assert response.status_code == 200
     xlsx_cells(b"".join(response.streaming_content))
+
+
+@pytest.mark.parametrize("route", ["reports/site-history/", "reports/locked/"])
+def test_wagtails_reports_at_their_addresses_still_need_admin_access(
+    client, learner, route
+):
+    response = client.get(f"/admin/{route}?export=csv")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(learner)
+    response = client.get(f"/admin/{route}?export=csv")
+    assert response.status_code in (302, 403)
+    assert not response.streaming
