@@ -28,6 +28,7 @@ def _sheet(workbook, title: str, heading: str, header: list, rows: list) -> None
         sheet.append([cell_value(value) for value in row])
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 60
+    sheet.freeze_panes = "A4"  # the column headings stay on screen
 
 
 def render(data: dict) -> bytes:

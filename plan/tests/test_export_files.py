@@ -69,3 +69,23 @@ def test_annual_report_files_carry_a_random_part(home_page):
     version = annual_report_render(report=report)
     for field in (version.pdf, version.xlsx):
         assert re.search(RANDOM_PART + r"\.(pdf|xlsx)$", field.name), field.name
+
+
+def test_the_annual_appendix_writes_a_formula_like_title_as_text(home_page):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from courses.models import CoursePage
+    from plan.tests.factories import headcount_world
+
+    world = headcount_world(home_page)
+    evil = '=HYPERLINK("http://x","y")'
+    CoursePage.objects.filter(pk=world["b"].pk).update(title=evil)
+    report = AnnualReport.objects.create(plan=world["plan"], year=2022)
+    version = annual_report_render(report=report)
+    book = load_workbook(BytesIO(version.xlsx.read()))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert "'" + evil in [c.value for c in cells]
+    assert all(sheet.freeze_panes == "A4" for sheet in book)
