@@ -211,6 +211,7 @@ def test_a_bulk_issue_whose_whole_worker_died_resumes_within_lease_and_sweep(
             message=second.log()[-3000:],
         )
         resumed_after = time.monotonic() - killed
+        print(f"resumed {resumed_after:.1f} s after the kill (lease {lease} s)")
         # lease + sweep, plus the time a sweep message takes to run on 2 cores
         assert resumed_after <= lease + sweep + 10, resumed_after
         wait_for(
