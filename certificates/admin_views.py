@@ -14,7 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from core.exports import BlankWhenMissingExportMixin
+from core.exports import BlankWhenMissingExportMixin, SafeSpreadsheetExportMixin
 from core.selectors import job_progress
 from courses.models import CoursePage, TrainingClass
 
@@ -49,7 +49,9 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "course", "training_class", "serial"]
 
 
-class CertificateRegisterView(BlankWhenMissingExportMixin, ReportView):
+class CertificateRegisterView(
+    SafeSpreadsheetExportMixin, BlankWhenMissingExportMixin, ReportView
+):
     """The register of certificates (sổ cấp giấy chứng nhận), with export."""
 
     page_title = gettext_lazy("Certificate register")

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.outbox import task_enqueue
-from core.services import job_advance, job_fail, job_finish, job_start
+from core.services import (
+    job_advance,
+    job_fail,
+    job_finish,
+    job_heartbeat,
+    job_start,
+)
 from courses.models import Enrollment, EnrollmentStatus
 
 from . import services
@@ -92,6 +98,7 @@ def bulk_issue_run(*, job_id: int, resume: bool = False) -> BulkIssueJob:
             done += 1
             if done % PROGRESS_EVERY == 0:
                 job_advance(job=job, done=done, issued=issued)
+        job_heartbeat(job=job)  # the ZIP is one long step
         _archive(job)
         job.done, job.issued = done, issued
         job_finish(job=job, fields=["issued", "archive"])

@@ -4,7 +4,9 @@
   and optionally ``CERTIFICATE_SIGNING_KEY_ID`` come from the environment. The
   first time the key signs, its public half is recorded in ``SigningKey``.
 * Development and the demo (no key configured): a key is generated once and kept
-  in ``SigningKey`` (private half included).
+  in ``SigningKey`` (private half included). Production never does this
+  (``CERTIFICATE_SIGNING_KEY_GENERATE = False``): without a configured key,
+  signing raises :class:`SigningKeyMissing`.
 
 Every recorded key stays in the published JWK set (``/verify/keys.json``), so
 after a rotation certificates signed with an older key still verify.
@@ -15,6 +17,7 @@ import threading
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -61,12 +64,21 @@ def _record_settings_key(key: Ed25519PrivateKey, key_id: str) -> None:
         pass
 
 
+class SigningKeyMissing(ImproperlyConfigured):
+    """No key to sign with, and this deployment may not generate one."""
+
+
 def signing_key_ensure() -> tuple[Ed25519PrivateKey, str]:
     """The private key that signs new certificates, and its key id."""
     configured = _settings_key()
     if configured is not None:
         _record_settings_key(*configured)
         return configured
+    if not settings.CERTIFICATE_SIGNING_KEY_GENERATE:
+        raise SigningKeyMissing(
+            "No CERTIFICATE_SIGNING_KEY configured: certificates cannot be signed "
+            "until one is set (production never generates a key)."
+        )
     row = (
         SigningKey.objects.filter(source=SigningKey.Source.GENERATED, is_active=True)
         .exclude(private_key_pem="")

@@ -267,6 +267,8 @@ class CertificateEvent(models.Model):
 class BulkIssueJob(BackgroundJob):
     """Issuing every certificate of a training class at once, in a Celery task."""
 
+    run_task = "certificates.tasks.bulk_issue"
+
     training_class = models.ForeignKey(
         "courses.TrainingClass",
         verbose_name=_("training class"),

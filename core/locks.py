@@ -73,6 +73,22 @@ def job_run_lock(
             logger.warning("run lock of %s %s: connection lost", job_model, job_id)
 
 
+def job_run_alive(*, job_model, job_id: int) -> bool | None:
+    """Is a run of this job holding its run lock right now (a live run)?
+
+    None without advisory locks (SQLite): nobody can tell.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    key = _key(job_model, job_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        free = cursor.fetchone()[0]
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+    return not free
+
+
 def job_run_once(*, job_model, job_id: int, run: Callable[..., T]) -> T | None:
     """Call ``run(resume=...)`` under the job's run lock (what a job's task does).
 

@@ -72,6 +72,8 @@ def progress_percent(*, status: str, done: int, total: int) -> int:
 class BackgroundJob(models.Model):
     """What every long job run by Celery records for the page that follows it.
 
+    Runs are leased: see ``heartbeat_at`` and ``core.services.jobs_recover``.
+
     The job's page polls a JSON status URL (``core.selectors.job_progress``) and
     shows it with ``core/partials/job_progress.html``; the state changes are the
     ``job_*`` functions of ``core.services``.
@@ -86,6 +88,15 @@ class BackgroundJob(models.Model):
     done = models.PositiveIntegerField(_("items processed"), default=0)
     error = models.TextField(_("error"), blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The lease: touched when a run claims the job and at each progress step.
+    # A *running* job whose heartbeat is older than JOB_LEASE_SECONDS lost its
+    # worker; the sweep (core.services.jobs_recover) starts it again.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    restarts = models.PositiveSmallIntegerField(_("restarts"), default=0)
+
+    #: Dotted path of the Celery task that runs a job of this kind (taking the
+    #: job's id), for the sweep to queue again; "" for jobs it must not touch.
+    run_task = ""
 
     class Meta:
         abstract = True

@@ -1,13 +1,21 @@
 """Site set-up (the home page as the root of the default site) and the state
 changes shared by every background job (``core.models.BackgroundJob``)."""
 
+import logging
 from collections.abc import Iterable
 
+from django.apps import apps
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .models import BackgroundJob, HomePage, JobStatus
+
+logger = logging.getLogger(__name__)
 
 ERROR_MAX_LENGTH = 2000
 
@@ -82,9 +90,15 @@ def job_start(
     statuses = [JobStatus.QUEUED, JobStatus.RUNNING] if resume else [JobStatus.QUEUED]
     return bool(
         job_model.objects.filter(pk=job_id, status__in=statuses).update(
-            status=JobStatus.RUNNING
+            status=JobStatus.RUNNING, heartbeat_at=timezone.now()
         )
     )
+
+
+def job_heartbeat(*, job: BackgroundJob) -> None:
+    """Renew the run's lease (a long step without progress to report)."""
+    job.heartbeat_at = timezone.now()
+    type(job).objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at)
 
 
 def job_advance(*, job: BackgroundJob, done: int, **counts: int) -> None:
@@ -94,9 +108,12 @@ def job_advance(*, job: BackgroundJob, done: int, **counts: int) -> None:
     job's ``total``), so it never overwrites what the job's final save writes.
     """
     job.done = done
+    job.heartbeat_at = timezone.now()  # progress renews the lease
     for name, value in counts.items():
         setattr(job, name, value)
-    type(job).objects.filter(pk=job.pk).update(done=done, **counts)
+    type(job).objects.filter(pk=job.pk).update(
+        done=done, heartbeat_at=job.heartbeat_at, **counts
+    )
 
 
 def job_finish(*, job: BackgroundJob, fields: Iterable[str] = ()) -> None:
@@ -115,3 +132,75 @@ def job_fail(
     job.error = str(error)[:ERROR_MAX_LENGTH]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "finished_at", *fields])
+
+
+# --- recovery of jobs whose worker died ---------------------------------------------
+
+
+def recoverable_job_models() -> list[type[BackgroundJob]]:
+    """Every concrete job model that names the task running it."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BackgroundJob) and model.run_task
+    ]
+
+
+def jobs_stale(*, job_model: type[BackgroundJob], now=None):
+    """*Running* jobs whose lease ran out: no sign of life for JOB_LEASE_SECONDS
+    (a row from before leases existed has none at all)."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(seconds=settings.JOB_LEASE_SECONDS)
+    return job_model.objects.filter(status=JobStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True)
+    )
+
+
+def jobs_recover(*, now=None) -> dict[str, int]:
+    """The sweep (beat, every JOB_SWEEP_SECONDS): queue again each running job
+    whose worker died, so it resumes within minutes (the run takes it over
+    through its run lock, ``core.locks``, and its services skip what is done).
+
+    A stale job whose run is still alive (PostgreSQL says its run lock is held:
+    a long step inside one transaction) only gets its lease renewed. One that
+    lost its worker JOB_MAX_RESTARTS times fails with the reason, rather than
+    killing worker after worker. Returns counts per outcome.
+    """
+    from .locks import job_run_alive
+    from .outbox import task_enqueue
+
+    now = now or timezone.now()
+    counts = {"restarted": 0, "alive": 0, "failed": 0}
+    for job_model in recoverable_job_models():
+        for job in jobs_stale(job_model=job_model, now=now):
+            if job_run_alive(job_model=job_model, job_id=job.pk):
+                job_heartbeat(job=job)
+                counts["alive"] += 1
+                continue
+            # Conditional on the lease seen: two sweeps at once restart it once.
+            renewed = job_model.objects.filter(
+                pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+            ).update(heartbeat_at=now, restarts=F("restarts") + 1)
+            if not renewed:
+                continue
+            if job.restarts + 1 > settings.JOB_MAX_RESTARTS:
+                job.refresh_from_db()
+                message = _(
+                    "The worker running this job stopped %(count)s times; "
+                    "it was not started again."
+                )
+                job_fail(job=job, error=message % {"count": job.restarts})
+                counts["failed"] += 1
+                continue
+            logger.warning(
+                "%s %s: no sign of life since %s, queued again",
+                job_model._meta.label,
+                job.pk,
+                job.heartbeat_at,
+            )
+            task = import_string(job_model.run_task)
+            transaction.on_commit(
+                lambda task=task, pk=job.pk: task_enqueue(task, pk), robust=True
+            )
+            counts["restarted"] += 1
+    return counts

@@ -20,3 +20,11 @@ def deferred_tasks_flush() -> dict:
     result = flush()
     result["receipts_pruned"] = task_receipts_prune()
     return result
+
+
+@shared_task(name="core.jobs_recover")
+def jobs_recover() -> dict:
+    """Periodic (beat): start again the running jobs whose worker died."""
+    from .services import jobs_recover as recover
+
+    return recover()

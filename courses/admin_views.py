@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from accounts.selectors import ALL_UNITS, learner_scope
-from core.exports import BlankWhenMissingExportMixin
+from core.exports import BlankWhenMissingExportMixin, SafeSpreadsheetExportMixin
 
 from . import services
 from .forms import ImportUploadForm
@@ -79,7 +79,9 @@ class PercentColumn(Column):
         return "" if value is None else f"{value}%"
 
 
-class ProgressReportView(BlankWhenMissingExportMixin, ReportView):
+class ProgressReportView(
+    SafeSpreadsheetExportMixin, BlankWhenMissingExportMixin, ReportView
+):
     """Who is enrolled in which course or class and how far they are (CSV/XLSX export).
 
     Editors see everybody; unit focal points see the people of their own unit.

@@ -362,6 +362,8 @@ class LearnerImport(BackgroundJob):
     files, counting the imported rows in ``done`` for the progress bar.
     """
 
+    run_task = "courses.tasks.learner_import_run"
+
     class Status(models.TextChoices):
         # A job's statuses (core.models.JobStatus) after its own first one.
         PREVIEW = "preview", _("Previewed")

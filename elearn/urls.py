@@ -12,6 +12,8 @@ from .api import api_router
 
 urlpatterns = [
     path("django-admin/", django_admin.site.urls),
+    # Wagtail's own reports with core's safe spreadsheet writer (same paths).
+    path("admin/", include("core.admin_exports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

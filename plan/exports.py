@@ -1,7 +1,7 @@
 """Person-level exports: who counts, row by row, in constant memory.
 
 ``people_rows`` is a lazy ``values()`` queryset read with ``iterator()``;
-``write_people_xlsx`` writes with openpyxl's write-only workbook, so neither
+``write_people_xlsx`` writes with core's XLSX writer (openpyxl write-only), so neither
 holds the whole table in memory.
 """
 
@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import ALL_UNITS, scope_get
+from core.xlsx import write_xlsx
 
 from .selectors import HeadcountFilter, Metric, facts_filtered
 
@@ -46,24 +47,22 @@ def people_rows(*, scope, metric: str = Metric.TRAINED, flt=None):
 
 
 def write_people_xlsx(
-    rows: Iterable[dict], handle, *, progress: Callable[[int], None] | None = None
+    rows: Iterable[dict],
+    handle,
+    *,
+    filters: Iterable[tuple[str, str]] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write ``rows`` to ``handle`` as XLSX; returns the number of rows."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Hoc vien")
-    sheet.append([str(label) for _key, label in PEOPLE_COLUMNS])
-    count = 0
-    for row in rows:
-        sheet.append([row[key] for key, _label in PEOPLE_COLUMNS])
-        count += 1
-        if progress and count % 1000 == 0:
-            progress(count)
-    workbook.save(handle)
-    if progress:
-        progress(count)
-    return count
+    """Write ``rows`` to ``handle`` as XLSX (core's layout); returns the count."""
+    return write_xlsx(
+        handle,
+        title=str(_("Trained people")),
+        headings=[str(label) for _key, label in PEOPLE_COLUMNS],
+        rows=([row[key] for key, _label in PEOPLE_COLUMNS] for row in rows),
+        filters=filters,
+        sheet_name="Hoc vien",
+        progress=progress,
+    )
 
 
 def people_rows_for_job(job) -> tuple[Iterable[dict], str]:

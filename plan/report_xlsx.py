@@ -10,22 +10,25 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.exports import cell_value
+
 BOLD = Font(bold=True)
 
 
 def _sheet(workbook, title: str, heading: str, header: list, rows: list) -> None:
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([heading])
+    sheet.append([cell_value(heading)])
     sheet["A1"].font = BOLD
     sheet.append([])
-    sheet.append(header)
+    sheet.append([cell_value(value) for value in header])
     for cell in sheet[3]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(row)
+    for row in rows:  # titles, places and names are typed by people
+        sheet.append([cell_value(value) for value in row])
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 60
+    sheet.freeze_panes = "A4"  # the column headings stay on screen
 
 
 def render(data: dict) -> bytes:

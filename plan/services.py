@@ -7,6 +7,7 @@ Views, admin buttons, commands and Celery tasks only call these functions.
 from __future__ import annotations
 
 import logging
+import secrets
 import tempfile
 
 from django.conf import settings
@@ -49,8 +50,10 @@ def annual_report_render(*, report: AnnualReport, user=None) -> AnnualReportVers
         xlsx = report_xlsx.render(data)
     version = AnnualReportVersion(report=report, generated_by=user, data_snapshot=data)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    version.pdf.save(f"{_slug(report)}-{stamp}.pdf", ContentFile(pdf), save=False)
-    version.xlsx.save(f"{_slug(report)}-{stamp}.xlsx", ContentFile(xlsx), save=False)
+    # A random part: the stored names cannot be guessed (see _export_run).
+    name = f"{_slug(report)}-{stamp}-{secrets.token_urlsafe(12)}"
+    version.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    version.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
     version.save()
     return version
 
@@ -105,10 +108,19 @@ def _export_run(job: ReportJob) -> None:
 
     rows, scope_label = people_rows_for_job(job)
     with tempfile.TemporaryFile() as handle:
-        job.done = write_people_xlsx(rows, handle, progress=progress)
+        job.done = write_people_xlsx(
+            rows,
+            handle,
+            filters=job.params.get("filters_shown", []),
+            progress=progress,
+        )
         handle.seek(0)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        job.file.save(f"hoc-vien-{scope_label}-{stamp}.xlsx", File(handle), save=False)
+        # Personal data: the random part keeps the stored name unguessable
+        # even if the storage were ever served directly; the file is handed
+        # out only by the permission-checked ``plan_admin:job_download``.
+        name = f"hoc-vien-{scope_label}-{stamp}-{secrets.token_urlsafe(12)}.xlsx"
+        job.file.save(name, File(handle), save=False)
 
 
 # --- Reminders ----------------------------------------------------------------

@@ -11,7 +11,7 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +24,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from accounts.selectors import ALL_UNITS, report_scope
+from core.exports import SafeSpreadsheetExportMixin, filters_applied
 from core.selectors import job_progress
 from directory.models import Unit
 
@@ -96,7 +97,7 @@ class ScopedReportMixin:
         return context
 
 
-class HeadcountReportView(ScopedReportMixin, ReportView):
+class HeadcountReportView(SafeSpreadsheetExportMixin, ScopedReportMixin, ReportView):
     """Counts broken down by any combination of dimensions, with XLSX/CSV export."""
 
     page_title = gettext_lazy("Headcount")
@@ -105,6 +106,9 @@ class HeadcountReportView(ScopedReportMixin, ReportView):
     filterset_class = BreakdownFilterSet
     template_name = "plan/admin/report.html"
     export_filename = "so-nguoi-dao-tao"
+    # Person-courses add up across the rows; distinct people do not (one
+    # person can sit in several rows), so only the former gets a total.
+    export_total_fields = ["person_courses"]
     paginate_by = 100
 
     @cached_property
@@ -154,7 +158,7 @@ class HeadcountReportView(ScopedReportMixin, ReportView):
         return str(self.export_headings.get(field, field))
 
 
-class PeopleReportView(ScopedReportMixin, ReportView):
+class PeopleReportView(SafeSpreadsheetExportMixin, ScopedReportMixin, ReportView):
     """Who counts, one row per person and course; big exports run as a job."""
 
     page_title = gettext_lazy("Trained people")
@@ -177,15 +181,6 @@ class PeopleReportView(ScopedReportMixin, ReportView):
         # iterator(): rows are not cached, so memory stays flat.
         return super().stream_csv(queryset.iterator(chunk_size=2000))
 
-    def write_csv_response(self, queryset):
-        response = StreamingHttpResponse(
-            self.stream_csv(queryset), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.get_filename()}.csv"'
-        )
-        return response
-
     def write_xlsx_response(self, queryset):
         total = queryset.count()
         if total <= settings.PLAN_EXPORT_SYNC_LIMIT:
@@ -202,6 +197,9 @@ class PeopleReportView(ScopedReportMixin, ReportView):
                     for k, v in vars(flt).items()
                     if k != "extra" and v not in (None, "", False)
                 },
+                # What the person chose, as their form showed it: the file
+                # records the filters it was made with.
+                "filters_shown": filters_applied(self.filters),
             },
         )
         return redirect("plan_admin:job", job.pk)

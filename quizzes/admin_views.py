@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import ReportView
 
+from core.exports import SafeSpreadsheetExportMixin
 from core.uploads import UploadValidator
 
 from .aiken import parse_aiken
@@ -116,7 +117,7 @@ def export_view(request, pk: int):
     return response
 
 
-class QuizStatsReport(ReportView):
+class QuizStatsReport(SafeSpreadsheetExportMixin, ReportView):
     """Every quiz: attempts, mean and median score, pass rate (CSV/XLSX export)."""
 
     page_title = gettext_lazy("Quiz statistics")
@@ -133,6 +134,7 @@ class QuizStatsReport(ReportView):
         "pass_rate": gettext_lazy("Pass rate (%)"),
     }
     export_filename = "quiz-statistics"
+    export_total_fields = ["attempts"]
 
     def get_queryset(self):
         return quizzes_stats()
@@ -143,7 +145,7 @@ class QuizStatsReport(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class QuestionStatsReport(ReportView):
+class QuestionStatsReport(SafeSpreadsheetExportMixin, ReportView):
     """One quiz's questions: facility, discrimination, answer frequencies."""
 
     header_icon = "form"

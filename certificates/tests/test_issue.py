@@ -264,3 +264,16 @@ def test_the_sweep_catches_a_completion_whose_certificate_was_never_recorded(
     certificate = Certificate.objects.get(enrollment=completed)
     assert certificate.status == "issued"
     assert result["rendered"] == 1 and len(mailoutbox) == 1
+
+
+def test_without_a_key_a_deployment_that_may_not_generate_one_stores_no_key(
+    completed, settings
+):
+    """Production (CERTIFICATE_SIGNING_KEY_GENERATE off) never writes a private
+    key to the database; issuing says why it cannot sign and records nothing."""
+    settings.CERTIFICATE_SIGNING_KEY = ""
+    settings.CERTIFICATE_SIGNING_KEY_GENERATE = False
+    with pytest.raises(keys.SigningKeyMissing, match="CERTIFICATE_SIGNING_KEY"):
+        services.certificate_issue(enrollment=completed)
+    assert not SigningKey.objects.exists()
+    assert not Certificate.objects.filter(enrollment=completed).exists()

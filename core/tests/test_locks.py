@@ -77,3 +77,30 @@ def test_without_advisory_locks_the_status_alone_decides(job):
         assert held is None
     result = job_run_once(job_model=ReportJob, job_id=job.pk, run=lambda resume: resume)
     assert result is False  # a running job is not taken over
+
+
+@pytest.mark.postgres
+def test_the_sweep_tells_a_live_run_from_a_dead_one(
+    postgres_only, job, other_session, settings, django_capture_on_commit_callbacks
+):
+    """A stale lease whose run lock is held (a long step in one transaction) is
+    renewed, not restarted; once the holder's session is gone, it is queued."""
+    from unittest import mock
+
+    from core.locks import job_run_alive
+    from core.services import jobs_recover
+
+    settings.JOB_LEASE_SECONDS = 0
+    other_session.execute("SELECT pg_advisory_lock(%s, %s)", _key(ReportJob, job.pk))
+    assert job_run_alive(job_model=ReportJob, job_id=job.pk) is True
+    with mock.patch("core.outbox.task_enqueue") as enqueue:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert jobs_recover()["alive"] == 1
+        enqueue.assert_not_called()
+        other_session.close()  # the worker holding it died
+        assert job_run_alive(job_model=ReportJob, job_id=job.pk) is False
+        with django_capture_on_commit_callbacks(execute=True):
+            assert jobs_recover()["restarted"] == 1
+        enqueue.assert_called_once()
+    # The sweep's check leaves the lock free for the run it queued.
+    assert job_run_once(job_model=ReportJob, job_id=job.pk, run=lambda resume: resume)

@@ -6,12 +6,30 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _signing_key_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+
+
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 64 + "production-test-key-with-enough-entropy",
     "ALLOWED_HOSTS": "shtt.haugiang.gov.vn",
     "CSRF_TRUSTED_ORIGINS": "https://shtt.haugiang.gov.vn",
     "SITE_URL": "https://shtt.haugiang.gov.vn",
     "DATABASE_URL": "sqlite:////tmp/elearn-settings-check.sqlite3",
+    "CERTIFICATE_SIGNING_KEY": _signing_key_pem(),
 }
 
 
@@ -44,6 +62,26 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("production", "check", extra_env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_certificate_signing_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CERTIFICATE_SIGNING_KEY"}
+    result = run_manage("production", "check", extra_env=env)
+    assert result.returncode != 0
+    assert "CERTIFICATE_SIGNING_KEY must be set" in result.stderr
+    assert "CERTIFICATE_SIGNING_KEY_OPTIONAL" in result.stderr
+
+
+def test_production_starts_keyless_only_when_told_to_and_never_makes_a_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CERTIFICATE_SIGNING_KEY"}
+    env["CERTIFICATE_SIGNING_KEY_OPTIONAL"] = "1"
+    code = (
+        "from django.conf import settings as s;"
+        "print(repr(s.CERTIFICATE_SIGNING_KEY), s.CERTIFICATE_SIGNING_KEY_GENERATE)"
+    )
+    result = run_manage("production", "shell", "-c", code, extra_env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "'' False"
 
 
 def test_production_passes_the_deployment_checklist_with_no_warnings():

@@ -254,14 +254,27 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a web request when Redis is away: fail fast and keep
 # the message in the outbox (core.outbox), flushed when the broker is back.
 # A message a worker took but did not acknowledge (the worker was killed) goes
-# back to the queue after the visibility timeout: it must exceed the longest
-# task (a bulk issue or a 100k-row export: minutes), or a second worker starts
-# a copy of a task that is still running (the jobs' run locks then make the
-# copy wait and step aside, but the slot is wasted).
+# back to the queue after the visibility timeout.
+# Background jobs (bulk issue, imports, exports) hold a lease on their row:
+# claiming the job and each progress step renew it. The sweep (beat, every
+# JOB_SWEEP_SECONDS) queues again every running job whose lease ran out, so a
+# job whose worker was killed resumes within lease + sweep (3 minutes), not
+# after the visibility timeout. The lease must exceed the longest step between
+# two progress reports (seconds: ten certificates, a thousand rows).
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 120)
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60)
+JOB_MAX_RESTARTS = env_int("JOB_MAX_RESTARTS", 3)
+# The visibility timeout matches: past lease + sweep (+ margin), so for a job
+# the sweep acts first, and the other messages of a dead worker (renderings,
+# e-mails: idempotent) come back within five minutes. A job still running
+# when its message comes back loses nothing: the copy finds the run lock held
+# and steps aside (core.locks).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "interval_start": 0,
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": env_int(
+        "CELERY_VISIBILITY_TIMEOUT", JOB_LEASE_SECONDS + JOB_SWEEP_SECONDS + 120
+    ),
 }
 CELERY_TASK_PUBLISH_RETRY = False
 # A Redis blip does not cancel the tasks running (Celery 6 will): a long job
@@ -283,6 +296,11 @@ CELERY_BEAT_SCHEDULE["quizzes-close-expired-attempts"] = {
 CELERY_BEAT_SCHEDULE["core-deferred-tasks-flush"] = {
     "task": "core.deferred_tasks_flush",
     "schedule": 60.0,
+}
+# Running jobs whose worker died (their lease ran out) are queued again.
+CELERY_BEAT_SCHEDULE["core-jobs-recover"] = {
+    "task": "core.jobs_recover",
+    "schedule": float(JOB_SWEEP_SECONDS),
 }
 # A second net for certificates: pending ones whose message was lost anyway are
 # rendered (and their e-mails sent) by this sweep; see
@@ -345,6 +363,10 @@ LOGGING = {
 # Private Ed25519 key (PEM) that signs certificate payloads; see README.
 CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_ID = env_str("CERTIFICATE_SIGNING_KEY_ID", "")
+# Without a configured key, development and the demo generate one and keep it
+# (private half included) in the database. Production turns this off: a key
+# stored in plaintext next to the data it vouches for is no key at all.
+CERTIFICATE_SIGNING_KEY_GENERATE = True
 CERTIFICATE_SERIAL_PREFIX = env_str("CERTIFICATE_SERIAL_PREFIX", "SHTT")
 # Public verification (/verify/): requests per client address per window (s).
 CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", 30)

@@ -134,6 +134,8 @@ class JobKind(models.TextChoices):
 class ReportJob(BackgroundJob):
     """A long export or report generation run by Celery, with its progress."""
 
+    run_task = "plan.tasks.report_job_run"
+
     kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
     params = models.JSONField(_("parameters"), default=dict)
     requested_by = models.ForeignKey(

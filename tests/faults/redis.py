@@ -141,6 +141,7 @@ class CeleryWorker:
         log_dir: Path,
         visibility_timeout: int = 3600,
         concurrency: int = 1,
+        env: dict[str, str] | None = None,
     ):
         self.env = {
             **os.environ,
@@ -152,6 +153,7 @@ class CeleryWorker:
             "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
             "FAULT_EMAIL_DIR": str(email_dir),
             "FAULT_MEDIA_ROOT": str(media_root),
+            **(env or {}),
         }
         self.env.pop("TEST_DATABASE_NAME", None)
         self.concurrency = concurrency

@@ -6,7 +6,9 @@ issue of a class's certificates, a large XLSX export), waits until it is well
 under way and kills it with SIGKILL: first only the pool process running the
 task (``acks_late`` + ``reject_on_worker_lost`` put the message back at once),
 then the whole worker, main process included, after which a new worker takes
-the unacknowledged message back when the visibility timeout has passed.
+the unacknowledged message back when the visibility timeout has passed — or,
+with the visibility timeout at an hour, when the job's lease has run out and
+the sweep (``core.jobs_recover``, run by beat) has queued it again.
 
 The redelivered task finds the job *running* with nobody holding its run lock
 (``core.locks``), takes it over and finishes it.
@@ -169,6 +171,66 @@ def test_a_bulk_issue_whose_whole_worker_is_killed_is_finished_by_the_next_one(
         _assert_each_certificate_once(training_class, job, fault_dirs["mail"])
 
 
+def test_a_bulk_issue_whose_whole_worker_died_resumes_within_lease_and_sweep(
+    postgres_only, start_worker, redis_server, fault_dirs, training_class, editor
+):
+    """The broker would give the message back after an hour (the visibility
+    timeout is left at 3600 s here): the lease and the sweep bring the job back
+    within lease + sweep interval, and it completes with each certificate once."""
+    from elearn.celery import app as celery_app
+
+    lease, sweep = 4, 1.0
+    env = {"JOB_LEASE_SECONDS": str(lease)}
+    first = start_worker(env=env)
+    with celery_on(redis_server.url()):
+        job = bulk.bulk_issue_start(training_class=training_class, actor=editor)
+        wait_for(lambda: _issued() >= LEARNERS // 4, timeout=30)
+        first.kill()
+        killed = time.monotonic()
+        killed_at = _issued()
+        assert killed_at < LEARNERS, "the job ended before the kill: make it longer"
+        assert BulkIssueJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+        second = start_worker(env=env)
+        ready = time.monotonic()  # a worker to run the sweep and the job
+        last_sweep = [0.0]
+
+        def beat_then(predicate):
+            """What celery beat does: queue the sweep every ``sweep`` seconds."""
+
+            def check():
+                if time.monotonic() - last_sweep[0] >= sweep:
+                    celery_app.send_task("core.jobs_recover")
+                    last_sweep[0] = time.monotonic()
+                return predicate()
+
+            return check
+
+        wait_for(
+            beat_then(lambda: BulkIssueJob.objects.get(pk=job.pk).restarts == 1),
+            timeout=lease + sweep + 15,
+            message=second.log()[-3000:],
+        )
+        resumed = time.monotonic()
+        print(
+            f"resumed {resumed - killed:.1f} s after the kill, "
+            f"{resumed - ready:.1f} s after the new worker was ready (lease {lease} s)"
+        )
+        # Once the lease has run out and a worker is there: within one sweep
+        # interval, plus the time a sweep message takes to run on 2 busy cores.
+        assert resumed - max(killed + lease, ready) <= sweep + 10
+        wait_for(
+            beat_then(
+                lambda: BulkIssueJob.objects.get(pk=job.pk).status == JobStatus.DONE
+            ),
+            timeout=60,
+            message=second.log()[-3000:],
+        )
+        assert BulkIssueJob.objects.get(pk=job.pk).restarts == 1
+        _assert_each_certificate_once(training_class, job, fault_dirs["mail"])
+    assert "queued again" in second.log()
+
+
 @pytest.fixture
 def many_enrolments(home_page, plan_manager):
     """60,000 accepted enrolments (2,000 people × 30 courses): an export of
@@ -217,5 +279,7 @@ def test_an_export_whose_pool_process_is_killed_is_written_once(
     assert files == [job.file.name.rsplit("/", 1)[1]]  # one file, the job's
     with default_storage.open(job.file.name, "rb") as handle:
         sheet = zipfile.ZipFile(handle).read("xl/worksheets/sheet1.xml")
-    assert sheet.count(b"<row ") == many_enrolments + 1  # the header, every row
+    # Title, filters, time, a blank row and the headings (core.xlsx), every
+    # row, the totals row.
+    assert sheet.count(b"<row ") == 5 + many_enrolments + 1
     assert "SIGKILL" in worker.log()

@@ -18,6 +18,23 @@ from django.test import override_settings
 from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _signing_key_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "elearn.settings.production",
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -25,6 +42,8 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://shtt.haugiang.gov.vn",
     "SITE_URL": "https://shtt.haugiang.gov.vn",
     "DATABASE_URL": "sqlite:///" + str(ROOT / "db.sqlite3"),
+    # Production refuses to start without it (a throwaway key for the check).
+    "CERTIFICATE_SIGNING_KEY": _signing_key_pem(),
 }
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/jsi18n/"]
 

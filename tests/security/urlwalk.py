@@ -110,5 +110,19 @@ def _walk(resolver: URLResolver, parts: tuple, namespaces: tuple):
             )
 
 
+def _shadowed(endpoint: Endpoint) -> bool:
+    """A fixed address that an earlier pattern answers (core.admin_exports
+    serves Wagtail's reports there): nobody can reach this one."""
+    if endpoint.params() or not all(
+        isinstance(p, RoutePattern) for p in endpoint.parts
+    ):
+        return False
+    try:
+        match = resolve(endpoint._render({}))
+    except Resolver404:
+        return False
+    return match.func is not endpoint.callback
+
+
 def endpoints() -> list[Endpoint]:
-    return list(_walk(get_resolver(), (), ()))
+    return [e for e in _walk(get_resolver(), (), ()) if not _shadowed(e)]
