@@ -359,7 +359,7 @@ def _row_check(
     row.position = " ".join(values.get("position", "").split())[:150]
     if not row.position:
         errors.append(_("the position is missing"))
-    if scope is not ALL_UNITS and row.unit_id and row.unit_id != scope.pk:
+    if scope is not ALL_UNITS and row.unit_id and row.unit_id not in scope:
         errors.append(
             _("you may import only people of your unit (%(unit)s)")
             % {"unit": scope.name}
@@ -372,11 +372,8 @@ def _row_check(
         if (
             scope is not ALL_UNITS
             and profile is not None
-            and profile.unit_id
-            not in (
-                None,
-                scope.pk,
-            )
+            and profile.unit_id is not None
+            and profile.unit_id not in scope
         ):
             errors.append(_("this person's account belongs to another unit"))
     if errors:

@@ -217,6 +217,5 @@ def check_unit_filter(scope, flt: HeadcountFilter) -> None:
     """A focal point may not ask for another unit's figures (403)."""
     if scope is ALL_UNITS or flt.unit is None:
         return
-    allowed = {scope.pk, *scope.children.values_list("pk", flat=True)}
-    if flt.unit not in allowed:
+    if flt.unit not in scope:
         raise PermissionDenied

@@ -32,7 +32,7 @@ def test_report_scope_is_everything_for_plan_managers_and_own_unit_for_focal_poi
     plan_manager, focal_point, learner, editor
 ):
     assert report_scope(plan_manager) is ALL_UNITS
-    assert report_scope(focal_point) == focal_point.profile.unit
+    assert report_scope(focal_point).units == (focal_point.profile.unit,)
     for user in (learner, editor):
         with pytest.raises(PermissionDenied):
             report_scope(user)
@@ -43,13 +43,13 @@ def test_learner_scope_is_everything_for_editors_and_own_unit_for_focal_points(
     editor, focal_point, learner
 ):
     assert learner_scope(editor) is ALL_UNITS
-    assert learner_scope(focal_point) == focal_point.profile.unit
+    assert learner_scope(focal_point).units == (focal_point.profile.unit,)
     with pytest.raises(PermissionDenied):
         learner_scope(learner)
 
 
 @pytest.mark.django_db
-def test_a_focal_point_without_a_unit_sees_nothing():
+def test_a_focal_point_without_an_assigned_unit_sees_nothing():
     user = UserFactory(role=Role.UNIT_FOCAL_POINT, profile={"unit": None})
     with pytest.raises(PermissionDenied):
         report_scope(user)

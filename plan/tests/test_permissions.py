@@ -12,6 +12,7 @@ their unit (asking for another unit is 403).
 import pytest
 from django.urls import reverse
 
+from accounts.services import units_set
 from plan.models import AnnualReport
 from plan.services import annual_report_render
 from plan.tests.factories import headcount_world
@@ -37,8 +38,7 @@ def world(home_page, focal_point):
     world["plan"].is_current = True
     world["plan"].period_start, world["plan"].period_end = 2021, 2030
     world["plan"].save()
-    focal_point.profile.unit = world["u1"]
-    focal_point.profile.save()
+    units_set(user=focal_point, units=[world["u1"]])
     return world
 
 
@@ -194,8 +194,7 @@ def test_a_focal_point_follows_their_own_export_job(
 ):
     from plan.services import export_job_create
 
-    focal_point.profile.unit = world["u1"]
-    focal_point.profile.save()
+    units_set(user=focal_point, units=[world["u1"]])
     with django_capture_on_commit_callbacks(execute=True):
         job = export_job_create(
             user=focal_point,

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from accounts.services import units_set
 from plan.models import AnnualReport
 from plan.services import (
     annual_report_reminders_send,
@@ -38,8 +39,7 @@ def test_plan_managers_are_reminded_until_the_report_exists(world, plan_manager)
 
 
 def test_focal_points_hear_about_their_people_without_attendance(world, focal_point):
-    focal_point.profile.unit = world["u1"]
-    focal_point.profile.save()
+    units_set(user=focal_point, units=[world["u1"]])
     klass = training_class(world["c"], "k2", sessions=2)
     learner = world["p"][1]
     enrol(
