@@ -83,3 +83,19 @@ def units_set(*, user: User, units: list[Unit], by: User | None = None) -> None:
     for unit in units:
         unit_assign(user=user, unit=unit, by=by)
     user.__dict__.pop("_unit_scope", None)
+
+
+def email_claims_release(*, email_address) -> int:
+    """Drop the unconfirmed copies of a just-confirmed address on other accounts.
+
+    The person who proved they read the mailbox keeps the address; the others
+    had only typed it. Receiver of allauth's ``email_confirmed``.
+    """
+    from allauth.account.models import EmailAddress
+
+    deleted, _by_model = (
+        EmailAddress.objects.filter(email__iexact=email_address.email, verified=False)
+        .exclude(user_id=email_address.user_id)
+        .delete()
+    )
+    return deleted

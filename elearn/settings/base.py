@@ -217,6 +217,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SHTT Hậu Giang] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # Rate limits (allauth keeps the counters in the cache; a client is the address
 # core.http.client_ip tells through TRUSTED_PROXY_COUNT). See docs/security.md.
 # - login_failed_client (ours, accounts.adapter): wrong passwords for one
