@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -8,6 +9,10 @@ from django.urls import reverse
 from core.http import client_ip
 
 from .selectors import profile_is_complete
+
+# Security events (ASVS V7.1.3): failed sign-ins, with the account and client
+# but never the password typed.
+security_log = logging.getLogger("accounts.security")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -49,6 +54,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials):
         super().authentication_failed(request, **credentials)
+        security_log.warning(
+            "sign-in failed account=%r client=%s",
+            str(credentials.get("email") or credentials.get("username") or ""),
+            client_ip(request),
+        )
         ratelimit.consume(
             request,
             action="login_failed_client",

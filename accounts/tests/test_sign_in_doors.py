@@ -13,7 +13,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.models import User
 from accounts.roles import Role
@@ -213,6 +213,13 @@ def test_wagtails_account_page_cannot_change_the_login_e_mail(client, editor):
     editor.refresh_from_db()
     assert editor.email == old_address
     assert "password-old_password" not in page.content.decode()
+    # Control: with Wagtail's e-mail management on, the field is there by that name.
+    with override_settings(
+        WAGTAIL_EMAIL_MANAGEMENT_ENABLED=True, WAGTAIL_PASSWORD_MANAGEMENT_ENABLED=True
+    ):
+        page = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' in page
+    assert 'name="password-old_password"' in page
 
 
 # --- password change: the current password, a notice, other sessions end ---------
@@ -249,3 +256,24 @@ def test_a_password_change_needs_the_current_password_tells_and_ends_other_sessi
     response = elsewhere.get("/accounts/email/")
     assert response.status_code == 302  # the other one is signed out
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_failed_sign_in_is_logged_without_the_password(client, learner, caplog):
+    with caplog.at_level("WARNING", logger="accounts.security"):
+        _login(client, learner.email, "sai-mật-khẩu-bí-mật")
+    lines = [r.getMessage() for r in caplog.records if r.name == "accounts.security"]
+    assert len(lines) == 1
+    assert learner.email in lines[0] and "127.0.0.1" in lines[0]
+    assert "sai-mật-khẩu-bí-mật" not in lines[0]
+
+
+def test_a_password_shorter_than_12_characters_is_refused_at_sign_up(client):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "ngan@example.vn",
+            "password1": "Ab1-ngan-xx",
+            "password2": "Ab1-ngan-xx",
+        },
+    )
+    assert not User.objects.filter(email="ngan@example.vn").exists()
