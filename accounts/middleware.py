@@ -1,3 +1,7 @@
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -7,22 +11,25 @@ class AdminAccessMiddleware:
 
     Wagtail sends them to the sign-in page, and allauth's sign-in sends a
     signed-in person back to ``next`` (/admin/): the browser looped between the
-    two. They are told instead, with a way back to the site.
+    two. Exactly that answer (an admin URL sending a signed-in person to the
+    sign-in page) is replaced by a page that says why, with a way back.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix = reverse("wagtailadmin_home")
+        self.login_path = urlparse(resolve_url(settings.WAGTAILADMIN_LOGIN_URL)).path
 
     def __call__(self, request):
-        user = request.user
+        response = self.get_response(request)
         if (
-            request.path.startswith(self.prefix)
-            and user.is_authenticated
-            and not user.has_perm("wagtailadmin.access_admin")
+            response.status_code == 302
+            and request.path.startswith(self.prefix)
+            and request.user.is_authenticated
+            and urlparse(response["Location"]).path == self.login_path
         ):
-            response = TemplateResponse(
+            refusal = TemplateResponse(
                 request, "accounts/admin_refused.html", {}, status=403
             )
-            return response.render()
-        return self.get_response(request)
+            return refusal.render()
+        return response

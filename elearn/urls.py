@@ -23,12 +23,14 @@ class AllauthLogin(RedirectView):
 
 # Listed before the admin URLs so that they win over Wagtail's and Django's.
 closed_doors = [
-    path("admin/login/", AllauthLogin.as_view()),
-    path("_util/login/", AllauthLogin.as_view()),
-    path("django-admin/login/", AllauthLogin.as_view()),
+    # The same names as the doors they replace: reverse() gives the same paths.
+    path("admin/login/", AllauthLogin.as_view(), name="wagtailadmin_login"),
+    path("_util/login/", AllauthLogin.as_view(), name="wagtailcore_login"),
+    path("django-admin/login/", AllauthLogin.as_view(), name="django_admin_login"),
     path(
         "admin/password_reset/",
         RedirectView.as_view(pattern_name="account_reset_password"),
+        name="wagtailadmin_password_reset",
     ),
 ]
 
