@@ -100,3 +100,12 @@ def test_only_an_administrator_assigns_units_in_the_admin(client, focal_point):
     assert assignment.assigned_by == admin
     focal_point.__dict__.pop("_unit_scope", None)
     assert unit.pk in report_scope(focal_point)
+
+
+def test_the_demo_focal_point_is_assigned_their_unit(directory_seed):
+    from accounts import demo
+    from accounts.models import User
+
+    demo.load()
+    focal = User.objects.get(email="daumoi@demo.shtt.vn")
+    assert [unit.code for unit in report_scope(focal).units] == ["ubnd-tp-vi-thanh"]
