@@ -4,7 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Role
-from accounts.selectors import learner_scope, report_scope, scope_get, scope_ids
+from accounts.selectors import (
+    assigned_units,
+    learner_scope,
+    report_scope,
+    scope_get,
+    scope_ids,
+)
 from accounts.services import profile_update, units_set
 from tests.factories import UnitFactory, UserFactory
 
@@ -108,4 +114,4 @@ def test_the_demo_focal_point_is_assigned_their_unit(directory_seed):
 
     demo.load()
     focal = User.objects.get(email="daumoi@demo.shtt.vn")
-    assert [unit.code for unit in report_scope(focal).units] == ["ubnd-tp-vi-thanh"]
+    assert [unit.code for unit in assigned_units(user=focal)] == ["ubnd-tp-vi-thanh"]
