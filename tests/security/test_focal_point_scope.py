@@ -70,3 +70,10 @@ def test_the_focal_points_lists_and_exports_still_hold_only_their_scope(world):
         assert other_email in body, url
         # The focal point of unit A, unchanged, still sees their own person.
         assert learner_email in _body(focal_own.get(url)), url
+
+
+def test_the_profile_page_tells_the_focal_point_where_their_scope_comes_from(world):
+    page = world.client("focal_other").get(reverse("accounts:profile"))
+    html = page.content.decode()
+    assert "Với vai trò đầu mối, bạn theo dõi học viên và số liệu của:" in html
+    assert "Đơn vị B" in html
