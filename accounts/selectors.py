@@ -66,6 +66,16 @@ class UnitScope:
         return f"UnitScope({self.root_ids})"
 
 
+def as_scope(scope) -> UnitScope | AllUnits:
+    """``scope`` as a scope: a bare Unit (callers written before assignments)
+    means that unit and its subtree."""
+    if scope is ALL_UNITS or isinstance(scope, UnitScope):
+        return scope
+    if isinstance(scope, Unit):
+        return UnitScope([scope])
+    raise PermissionDenied
+
+
 def scope_get(unit_ids: list[int] | int | None) -> UnitScope | AllUnits:
     """The scope a background job was queued with (``scope_ids`` of the scope).
 
@@ -81,7 +91,7 @@ def scope_get(unit_ids: list[int] | int | None) -> UnitScope | AllUnits:
 
 def scope_ids(scope: UnitScope | AllUnits) -> list[int] | None:
     """What a job stores so that :func:`scope_get` rebuilds ``scope``."""
-    return None if scope is ALL_UNITS else list(scope.root_ids)
+    return None if scope is ALL_UNITS else list(as_scope(scope).root_ids)
 
 
 def assigned_units(*, user) -> list[Unit]:

@@ -20,7 +20,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import ALL_UNITS
+from accounts.selectors import ALL_UNITS, as_scope
 from accounts.services import clean_full_name
 from directory.models import AudienceGroup, Commune, Unit
 
@@ -253,6 +253,7 @@ def learner_file_parse(
     raw: bytes, *, filename: str, scope=ALL_UNITS, course=None
 ) -> ParseResult:
     """Check every row of a learner file; write nothing."""
+    scope = as_scope(scope)
     result = ParseResult()
     try:
         table, result.encoding = read_table(raw, filename)

@@ -45,7 +45,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import ALL_UNITS
+from accounts.selectors import ALL_UNITS, as_scope
 
 
 class Metric:
@@ -193,7 +193,7 @@ def scope_filter(scope) -> Q:
         return Q()
     if scope is None:
         raise PermissionDenied
-    return Q(unit__in=scope.unit_ids)
+    return Q(unit__in=as_scope(scope).unit_ids)
 
 
 def apply_filter(qs: QuerySet, flt: HeadcountFilter, scope) -> QuerySet:

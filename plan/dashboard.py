@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.selectors import scope_ids
+from accounts.selectors import as_scope, scope_ids
 
 from . import charts
 from .models import Plan
@@ -36,7 +36,7 @@ def current_plan() -> Plan | None:
 
 
 def _cache_name(*, scope, plan: Plan, year: int, unit, compact: bool) -> str:
-    scope_key = "all" if scope is ALL_UNITS else scope.key
+    scope_key = "all" if scope is ALL_UNITS else as_scope(scope).key
     return (
         f"plan:dashboard:{get_language()}:{scope_key}:{plan.pk}:"
         f"{year}:{unit or ''}:{int(compact)}"

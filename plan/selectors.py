@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.selectors import (  # noqa: F401 (report_scope re-exported)
     ALL_UNITS,
+    as_scope,
     report_scope,
     scope_ids,
 )
@@ -181,7 +182,7 @@ def targets(
     yearly_target = _model("plan.YearlyTarget")
     qs = yearly_target.objects.filter(plan=plan)
     if scope is not ALL_UNITS:
-        qs = qs.filter(unit__in=scope.root_ids)
+        qs = qs.filter(unit__in=as_scope(scope).root_ids)
     elif unit:
         qs = qs.filter(unit=unit)
     else:
@@ -244,7 +245,7 @@ def _rows_name(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> st
 
     from django.utils.translation import get_language
 
-    scope_key = "all" if scope is ALL_UNITS else scope.key
+    scope_key = "all" if scope is ALL_UNITS else as_scope(scope).key
     wanted = repr((scope_key, by, metric, flt, get_language()))
     return "plan:headcount:" + hashlib.sha256(wanted.encode()).hexdigest()
 

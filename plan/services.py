@@ -213,9 +213,9 @@ def attendance_reminders_send(*, now=None) -> int:
             scope = UnitScope(assigned_units(user=user))
             rows = [
                 row
-                for unit_id, rows in by_unit.items()
+                for unit_id, unit_rows in by_unit.items()
                 if unit_id in scope
-                for row in rows
+                for row in unit_rows
             ]
             if not rows:
                 continue

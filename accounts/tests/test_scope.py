@@ -115,3 +115,14 @@ def test_the_demo_focal_point_is_assigned_their_unit(directory_seed):
     demo.load()
     focal = User.objects.get(email="daumoi@demo.shtt.vn")
     assert [unit.code for unit in assigned_units(user=focal)] == ["ubnd-tp-vi-thanh"]
+
+
+def test_a_bare_unit_given_as_a_scope_means_that_unit_and_its_subtree():
+    from accounts.selectors import ALL_UNITS, as_scope
+
+    parent = UnitFactory()
+    child = UnitFactory(parent=parent)
+    assert as_scope(parent).unit_ids == {parent.pk, child.pk}
+    assert as_scope(ALL_UNITS) is ALL_UNITS
+    with pytest.raises(PermissionDenied):
+        as_scope(None)
