@@ -1,12 +1,18 @@
+import logging
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from core.http import client_ip
 
 from .selectors import profile_is_complete
+
+# Security events (ASVS V7.1.3): failed sign-ins, with the account and client
+# but never the password typed.
+security_log = logging.getLogger("accounts.security")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,6 +34,36 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
+    # Wrong passwords are counted per account *and* client
+    # (ACCOUNT_RATE_LIMITS["login_failed_client"], with backoff): one person
+    # mistyping never locks the colleagues behind the same office NAT out, and
+    # a guesser is slowed down however many accounts share their address.
+    @staticmethod
+    def _account_client_key(request, credentials) -> str:
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        return f"{login.strip().lower()}|{client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        key = self._account_client_key(request, credentials)
+        if not ratelimit.consume(
+            request, action="login_failed_client", key=key, dry_run=True
+        ):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        super().authentication_failed(request, **credentials)
+        security_log.warning(
+            "sign-in failed account=%r client=%s",
+            str(credentials.get("email") or credentials.get("username") or ""),
+            client_ip(request),
+        )
+        ratelimit.consume(
+            request,
+            action="login_failed_client",
+            key=self._account_client_key(request, credentials),
+        )
 
     def get_login_redirect_url(self, request):
         return self._profile_first(request, super().get_login_redirect_url(request))

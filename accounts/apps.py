@@ -17,6 +17,11 @@ class AccountsConfig(AppConfig):
         from .backends import permissions_changed
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        from allauth.account.signals import email_confirmed
+
+        email_confirmed.connect(
+            _release_email_claims, dispatch_uid="accounts.email_claims_release"
+        )
         # The permissions cached by accounts.backends.CachedPermissionsBackend.
         uid = "accounts.permissions_changed"
         user = get_user_model()
@@ -41,3 +46,9 @@ def _sync_roles_after_migrate(sender, **kwargs):
         return
 
     roles_sync(verbosity=kwargs.get("verbosity", 1))
+
+
+def _release_email_claims(sender, request=None, email_address=None, **kwargs):
+    from .services import email_claims_release
+
+    email_claims_release(email_address=email_address)

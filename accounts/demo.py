@@ -97,6 +97,11 @@ def load() -> list[tuple[str, str, str]]:
         services.role_grant(user=user, role=Role.LEARNER)
         if account.role:
             services.role_grant(user=user, role=account.role)
+        if account.role == Role.UNIT_FOCAL_POINT:
+            # The scope is an administrator's assignment, not the profile's unit.
+            services.unit_assign(
+                user=user, unit=Unit.objects.get(code=account.unit_code)
+            )
         label = account.role.value if account.role else "Quản trị (superuser)"
         logins.append((label, account.email, DEMO_PASSWORD))
     return logins

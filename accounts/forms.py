@@ -1,9 +1,36 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import AudienceGroup, Commune, Unit
 
-from .models import LearnerProfile
+from .models import LearnerProfile, User
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, where an address someone else added but never
+    confirmed does not block its real owner.
+
+    Otherwise a person could squat another's address as an unconfirmed
+    secondary address of their own account: the owner's sign-up would be told
+    "the account already exists", and the reset it suggests would lead to the
+    squatter's account. The owner signs up instead; whoever confirms the
+    address first keeps it (accounts.services.email_claims_release).
+    """
+
+    def validate_unique_email(self, value) -> str:
+        squatted_only = (
+            EmailAddress.objects.filter(email__iexact=value).exists()
+            and not EmailAddress.objects.filter(email__iexact=value)
+            .exclude(verified=False, primary=False)
+            .exists()
+            and not User.objects.filter(email__iexact=value).exists()
+        )
+        if squatted_only:
+            self.account_already_exists = False
+            return value
+        return super().validate_unique_email(value)
 
 
 class ProfileForm(forms.ModelForm):

@@ -122,3 +122,46 @@ class LearnerProfile(models.Model):
     @property
     def is_complete(self) -> bool:
         return all(getattr(self, name) for name in self.REQUIRED_FIELDS)
+
+
+class UnitAssignment(models.Model):
+    """An administrator's decision that ``user`` is the focal point of ``unit``.
+
+    The reports' and imports' scope of a focal point comes from these rows (the
+    unit and everything below it in the tree), never from the unit on the
+    person's own profile, which they may edit.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="unit_assignments",
+    )
+    unit = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit assignment")
+        verbose_name_plural = _("unit assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit"], name="accounts_unitassignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.unit}"

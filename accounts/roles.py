@@ -72,6 +72,31 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 }
 
 
+# Wagtail checks images and documents per collection (GroupCollectionPermission),
+# not with the group's model permissions: editors get these on the root
+# collection, so on every collection below it.
+ROLE_COLLECTION_PERMISSIONS: dict[Role, list[str]] = {
+    Role.EDITOR: [
+        *_model_perms("wagtailimages", "image", actions=("add", "change", "choose")),
+        "wagtailimages.delete_image",
+        *_model_perms("wagtaildocs", "document", actions=("add", "change", "choose")),
+        "wagtaildocs.delete_document",
+    ],
+}
+
+
+def _collection_permissions_sync(role: Role, group: Group) -> None:
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in _permission_objects(ROLE_COLLECTION_PERMISSIONS.get(role, [])):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+
+
 def _permission_objects(codes: list[str]) -> list[Permission]:
     query = Q()
     for code in codes:
@@ -91,6 +116,7 @@ def roles_sync(verbosity: int = 0) -> dict[Role, Group]:
         if set(group.permissions.all()) != set(permissions):
             group.permissions.set(permissions)
         groups[role] = group
+        _collection_permissions_sync(role, group)
         missing = len(set(codes)) - len(permissions)
         if missing and verbosity > 1:
             logger.info("%s: %d permissions not migrated yet", role, missing)

@@ -1,4 +1,4 @@
-"""State changes for people: profiles and role membership."""
+"""State changes for people: profiles, role membership, unit assignments."""
 
 import datetime
 import unicodedata
@@ -8,7 +8,7 @@ from django.db import transaction
 
 from directory.models import AudienceGroup, Commune, Unit
 
-from .models import LearnerProfile, User
+from .models import LearnerProfile, UnitAssignment, User
 from .roles import Role
 
 
@@ -60,3 +60,42 @@ def role_grant(*, user: User, role: Role) -> None:
 
 def role_revoke(*, user: User, role: Role) -> None:
     user.groups.remove(*Group.objects.filter(name=role.value))
+
+
+def unit_assign(*, user: User, unit: Unit, by: User | None = None) -> UnitAssignment:
+    """Make ``user`` a focal point of ``unit`` (and so of its sub-units)."""
+    assignment, _created = UnitAssignment.objects.get_or_create(
+        user=user, unit=unit, defaults={"assigned_by": by}
+    )
+    user.__dict__.pop("_unit_scope", None)
+    return assignment
+
+
+def unit_unassign(*, user: User, unit: Unit) -> None:
+    UnitAssignment.objects.filter(user=user, unit=unit).delete()
+    user.__dict__.pop("_unit_scope", None)
+
+
+@transaction.atomic
+def units_set(*, user: User, units: list[Unit], by: User | None = None) -> None:
+    """Replace the units ``user`` is focal point of with exactly ``units``."""
+    UnitAssignment.objects.filter(user=user).exclude(unit__in=units).delete()
+    for unit in units:
+        unit_assign(user=user, unit=unit, by=by)
+    user.__dict__.pop("_unit_scope", None)
+
+
+def email_claims_release(*, email_address) -> int:
+    """Drop the unconfirmed copies of a just-confirmed address on other accounts.
+
+    The person who proved they read the mailbox keeps the address; the others
+    had only typed it. Receiver of allauth's ``email_confirmed``.
+    """
+    from allauth.account.models import EmailAddress
+
+    deleted, _by_model = (
+        EmailAddress.objects.filter(email__iexact=email_address.email, verified=False)
+        .exclude(user_id=email_address.user_id)
+        .delete()
+    )
+    return deleted

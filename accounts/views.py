@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import ProfileForm
-from .selectors import profile_get
+from .selectors import assigned_units, profile_get
 
 
 def _safe_next(request, fallback: str = "/") -> str:
@@ -31,5 +31,14 @@ def profile_edit(request):
     return render(
         request,
         "accounts/profile_form.html",
-        {"form": form, "next": _safe_next(request, fallback=""), "profile": profile},
+        {
+            "form": form,
+            "next": _safe_next(request, fallback=""),
+            "profile": profile,
+            # A focal point's units come from an administrator; the unit above is
+            # only where they work (it changes no scope).
+            "assigned_units": assigned_units(user=request.user)
+            if request.user.has_perm("accounts.view_unit_reports")
+            else [],
+        },
     )

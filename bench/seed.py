@@ -689,6 +689,9 @@ def _staff_session(name, role, label, unit=None) -> dict:
                 "position": "Chuyên viên",
             },
         )
+        from accounts.services import unit_assign
+
+        unit_assign(user=user, unit=unit)
     return {"user": user.pk, "session": _session_key(user), "role": label}
 
 

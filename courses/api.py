@@ -1,3 +1,4 @@
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from .pages import CoursePage
@@ -13,6 +14,27 @@ class CatalogPagesAPIViewSet(PagesAPIViewSet):
     """
 
     http_method_names = ["get", "head", "options"]
+    # Far beyond any catalogue; larger numbers overflow the database's integers.
+    max_number = 1_000_000
+    numeric_parameters = frozenset(
+        {"offset", "limit", "id", "child_of", "descendant_of", "ancestor_of"}
+    )
+
+    def initial(self, request, *args, **kwargs):
+        # Inputs the database cannot take (NUL characters in PostgreSQL text,
+        # numbers beyond bigint) are refused here with a 400, before any filter,
+        # search or pagination turns them into a database error (500).
+        for name, value in request.GET.lists():
+            for item in (name, *value):
+                if "\x00" in item:
+                    raise BadRequestError(f"{name}: NUL characters are not allowed")
+            for item in value if name in self.numeric_parameters else ():
+                digits = item.lstrip("-")
+                if digits.isdigit() and int(digits) > self.max_number:
+                    raise BadRequestError(
+                        f"{name} must not be higher than {self.max_number}"
+                    )
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self):
         # Read each page's locale and a course's codes once for the whole listing

@@ -20,7 +20,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import ALL_UNITS
+from accounts.selectors import ALL_UNITS, as_scope
 from accounts.services import clean_full_name
 from directory.models import AudienceGroup, Commune, Unit
 
@@ -253,6 +253,7 @@ def learner_file_parse(
     raw: bytes, *, filename: str, scope=ALL_UNITS, course=None
 ) -> ParseResult:
     """Check every row of a learner file; write nothing."""
+    scope = as_scope(scope)
     result = ParseResult()
     try:
         table, result.encoding = read_table(raw, filename)
@@ -359,7 +360,7 @@ def _row_check(
     row.position = " ".join(values.get("position", "").split())[:150]
     if not row.position:
         errors.append(_("the position is missing"))
-    if scope is not ALL_UNITS and row.unit_id and row.unit_id != scope.pk:
+    if scope is not ALL_UNITS and row.unit_id and row.unit_id not in scope:
         errors.append(
             _("you may import only people of your unit (%(unit)s)")
             % {"unit": scope.name}
@@ -372,11 +373,8 @@ def _row_check(
         if (
             scope is not ALL_UNITS
             and profile is not None
-            and profile.unit_id
-            not in (
-                None,
-                scope.pk,
-            )
+            and profile.unit_id is not None
+            and profile.unit_id not in scope
         ):
             errors.append(_("this person's account belongs to another unit"))
     if errors:

@@ -421,8 +421,8 @@ def enrollments_with_progress(queryset):
 
 
 def progress_queryset(*, scope, course=None, training_class=None, status=None):
-    """Enrolments an editor (scope ALL_UNITS) or a focal point (their unit) may see."""
-    from accounts.selectors import ALL_UNITS
+    """Enrolments an editor (scope ALL_UNITS) or a focal point (their units) may see."""
+    from accounts.selectors import ALL_UNITS, as_scope
 
     rows = Enrollment.objects.select_related(
         "user__profile__unit",
@@ -433,7 +433,7 @@ def progress_queryset(*, scope, course=None, training_class=None, status=None):
         "commune",
     )
     if scope is not ALL_UNITS:
-        rows = rows.filter(user__profile__unit=scope)
+        rows = rows.filter(user__profile__unit__in=as_scope(scope).unit_ids)
     if course is not None:
         rows = rows.filter(course=course)
     if training_class is not None:
@@ -447,14 +447,16 @@ def progress_queryset(*, scope, course=None, training_class=None, status=None):
 
 def class_roster(*, training_class: TrainingClass, scope=None) -> dict:
     """Sessions × learners of a class with who was present (four queries)."""
-    from accounts.selectors import ALL_UNITS
+    from accounts.selectors import ALL_UNITS, as_scope
 
     sessions = list(training_class.sessions.order_by("starts_at"))
     enrollments = Enrollment.objects.filter(
         training_class=training_class, status__in=SEAT_STATUSES
     ).select_related("user__profile")
     if scope is not None and scope is not ALL_UNITS:
-        enrollments = enrollments.filter(user__profile__unit=scope)
+        enrollments = enrollments.filter(
+            user__profile__unit__in=as_scope(scope).unit_ids
+        )
     enrollments = list(enrollments.order_by("user__profile__full_name", "user__email"))
     present = set(
         Attendance.objects.filter(

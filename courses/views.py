@@ -84,6 +84,11 @@ def unenrol(request, course_id: int):
 @require_POST
 def lesson_complete(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    # The lesson's view restrictions (a password, groups) as Wagtail applies them
+    # when serving it: a lesson nobody let you read cannot be marked as read.
+    for restriction in lesson.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise PermissionDenied(_("Open the lesson before marking it as done."))
     enrollment = services.enrollment_live(user=request.user, course=lesson.course)
     if enrollment is None or enrollment.status not in (
         EnrollmentStatus.ACTIVE,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin as django_admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +11,30 @@ from courses import serving
 
 from .api import api_router
 
-urlpatterns = [
+
+class AllauthLogin(RedirectView):
+    """A door of Wagtail or Django's admin that signs in without allauth's locks
+    (throttling, verified e-mail): it sends to allauth's sign-in, keeping
+    ``next``."""
+
+    pattern_name = "account_login"
+    query_string = True
+
+
+# Listed before the admin URLs so that they win over Wagtail's and Django's.
+closed_doors = [
+    # The same names as the doors they replace: reverse() gives the same paths.
+    path("admin/login/", AllauthLogin.as_view(), name="wagtailadmin_login"),
+    path("_util/login/", AllauthLogin.as_view(), name="wagtailcore_login"),
+    path("django-admin/login/", AllauthLogin.as_view(), name="django_admin_login"),
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+        name="wagtailadmin_password_reset",
+    ),
+]
+
+urlpatterns = closed_doors + [
     path("django-admin/", django_admin.site.urls),
     # Wagtail's own reports with core's safe spreadsheet writer (same paths).
     path("admin/", include("core.admin_exports")),

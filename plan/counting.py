@@ -45,7 +45,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import ALL_UNITS
+from accounts.selectors import ALL_UNITS, as_scope
 
 
 class Metric:
@@ -187,12 +187,13 @@ def _facts(metric: str) -> QuerySet:
 
 
 def scope_filter(scope) -> Q:
-    """Enrolments a scope may see: everything, or a unit and its sub-units."""
+    """Enrolments a scope may see: everything, or the assigned units and every
+    unit below them (accounts.selectors.UnitScope)."""
     if scope is ALL_UNITS:
         return Q()
     if scope is None:
         raise PermissionDenied
-    return Q(unit=scope) | Q(unit__parent=scope)
+    return Q(unit__in=as_scope(scope).unit_ids)
 
 
 def apply_filter(qs: QuerySet, flt: HeadcountFilter, scope) -> QuerySet:

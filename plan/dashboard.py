@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.selectors import as_scope, scope_ids
+
 from . import charts
 from .models import Plan
 from .selectors import (
@@ -34,7 +36,7 @@ def current_plan() -> Plan | None:
 
 
 def _cache_name(*, scope, plan: Plan, year: int, unit, compact: bool) -> str:
-    scope_key = "all" if scope is ALL_UNITS else scope.pk
+    scope_key = "all" if scope is ALL_UNITS else as_scope(scope).key
     return (
         f"plan:dashboard:{get_language()}:{scope_key}:{plan.pk}:"
         f"{year}:{unit or ''}:{int(compact)}"
@@ -53,7 +55,7 @@ def dashboard_data_cached(
     from .tasks import dashboard_refresh
 
     args = {"scope": scope, "plan": plan, "year": year, "unit": unit}
-    scope_id = None if scope is ALL_UNITS else scope.pk
+    scope_id = scope_ids(scope)
     return headcount_cached(
         _cache_name(compact=compact, **args),
         lambda: dashboard_data(compact=compact, **args),
@@ -63,7 +65,7 @@ def dashboard_data_cached(
 
 
 def dashboard_refresh(
-    *, scope_id: int | None, plan_id: int, year: int, unit, compact: bool
+    *, scope_id: list[int] | int | None, plan_id: int, year: int, unit, compact: bool
 ) -> None:
     """Count the dashboard again and keep it as the current figures."""
     from accounts.selectors import scope_get

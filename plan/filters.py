@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from accounts.selectors import ALL_UNITS
+from accounts.selectors import ALL_UNITS, as_scope
 from core.cache import CacheGeneration
 from core.filters import OPTIONS_TIMEOUT, QuickModelChoiceFilter
 from core.widgets import QuickSelect
@@ -217,6 +217,5 @@ def check_unit_filter(scope, flt: HeadcountFilter) -> None:
     """A focal point may not ask for another unit's figures (403)."""
     if scope is ALL_UNITS or flt.unit is None:
         return
-    allowed = {scope.pk, *scope.children.values_list("pk", flat=True)}
-    if flt.unit not in allowed:
+    if flt.unit not in as_scope(scope):
         raise PermissionDenied

@@ -21,7 +21,12 @@ from collections.abc import Iterable
 from django.db.models import CharField, Count, Func, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from accounts.selectors import ALL_UNITS, report_scope  # noqa: F401 (re-exported)
+from accounts.selectors import (  # noqa: F401 (report_scope re-exported)
+    ALL_UNITS,
+    as_scope,
+    report_scope,
+    scope_ids,
+)
 
 from .counting import (  # noqa: F401 (re-exported)
     ALL_DIMENSIONS,
@@ -177,7 +182,7 @@ def targets(
     yearly_target = _model("plan.YearlyTarget")
     qs = yearly_target.objects.filter(plan=plan)
     if scope is not ALL_UNITS:
-        qs = qs.filter(unit=scope)
+        qs = qs.filter(unit__in=as_scope(scope).root_ids)
     elif unit:
         qs = qs.filter(unit=unit)
     else:
@@ -240,7 +245,7 @@ def _rows_name(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> st
 
     from django.utils.translation import get_language
 
-    scope_key = "all" if scope is ALL_UNITS else scope.pk
+    scope_key = "all" if scope is ALL_UNITS else as_scope(scope).key
     wanted = repr((scope_key, by, metric, flt, get_language()))
     return "plan:headcount:" + hashlib.sha256(wanted.encode()).hexdigest()
 
@@ -265,7 +270,7 @@ def headcount_labelled_cached(
     from .trained import headcount_cached
 
     args = {"scope": scope, "by": by, "metric": metric, "flt": flt}
-    scope_id = None if scope is ALL_UNITS else scope.pk
+    scope_id = scope_ids(scope)
     return headcount_cached(
         _rows_name(**args),
         lambda: _rows(**args),
@@ -276,7 +281,7 @@ def headcount_labelled_cached(
 
 
 def headcount_rows_refresh(
-    *, scope_id: int | None, by: list[str], metric: str, flt: dict
+    *, scope_id: list[int] | int | None, by: list[str], metric: str, flt: dict
 ) -> None:
     """Count the report's rows again and keep them as the current ones."""
     from accounts.selectors import scope_get

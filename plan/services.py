@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.roles import Role
+from accounts.selectors import UnitScope, assigned_units
 from core.outbox import task_enqueue
 from core.services import job_advance, job_fail, job_finish, job_start
 
@@ -212,17 +213,29 @@ def attendance_reminders_send(*, now=None) -> int:
     if not by_unit:
         return 0
     sent = 0
-    focal_points = _role_users(Role.UNIT_FOCAL_POINT).filter(
-        profile__unit__in=list(by_unit)
+    # Whom to tell comes from the administrators' unit assignments (the unit
+    # and its sub-units), never from the unit on the focal point's profile.
+    focal_points = (
+        _role_users(Role.UNIT_FOCAL_POINT)
+        .filter(unit_assignments__isnull=False)
+        .distinct()
     )
     with translation.override("vi"):
         for user in focal_points:
-            rows = by_unit[user.profile.unit_id]
+            scope = UnitScope(assigned_units(user=user))
+            rows = [
+                row
+                for unit_id, unit_rows in by_unit.items()
+                if unit_id in scope
+                for row in unit_rows
+            ]
+            if not rows:
+                continue
             body = render_to_string(
                 "plan/emails/attendance_reminder.txt",
                 {
                     "rows": rows,
-                    "unit": user.profile.unit,
+                    "unit": scope,
                     "user": user,
                     "site_url": settings.SITE_URL,
                 },

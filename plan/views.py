@@ -23,7 +23,7 @@ from django.views.defaults import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from accounts.selectors import ALL_UNITS, report_scope
+from accounts.selectors import ALL_UNITS, report_scope, scope_ids
 from core.exports import SafeSpreadsheetExportMixin, filters_applied
 from core.selectors import job_progress
 from directory.models import Unit
@@ -191,7 +191,7 @@ class PeopleReportView(SafeSpreadsheetExportMixin, ScopedReportMixin, ReportView
             total=total,
             params={
                 "metric": self.metric,
-                "scope_unit": None if self.scope is ALL_UNITS else self.scope.pk,
+                "scope_unit": scope_ids(self.scope),
                 "filter": {
                     k: v
                     for k, v in vars(flt).items()

@@ -4,7 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from accounts.models import LearnerProfile, User
+from accounts.models import LearnerProfile, UnitAssignment, User
 from accounts.roles import Role, roles_sync
 from directory.models import AudienceGroup, Commune, Unit
 
@@ -44,6 +44,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     """A user with a verified e-mail; ``role=`` puts them in that role's group.
 
     ``profile=False`` leaves the learner profile out (to test the profile gate).
+    ``units=[…]`` assigns a focal point to those units; a focal point given
+    none is assigned the unit of their profile (as the data migration did).
     """
 
     class Meta:
@@ -73,6 +75,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             LearnerProfileFactory(
                 user=obj, **(extracted if isinstance(extracted, dict) else {})
             )
+
+    @factory.post_generation
+    def units(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            if not obj.groups.filter(name=Role.UNIT_FOCAL_POINT.value).exists():
+                return
+            profile = LearnerProfile.objects.filter(user=obj).first()
+            extracted = [profile.unit] if profile and profile.unit else []
+        for unit in extracted:
+            UnitAssignment.objects.get_or_create(user=obj, unit=unit)
 
 
 class LearnerProfileFactory(factory.django.DjangoModelFactory):

@@ -83,11 +83,17 @@ def test_a_visitor_signs_up_confirms_logs_in_out_and_resets_the_password(
 
 @pytest.mark.django_db
 def test_a_learner_changes_their_email_address(client, learner):
+    from tests.factories import PASSWORD as CURRENT
+
     client.force_login(learner)
-    response = client.post(
-        "/accounts/email/", {"action_add": "", "email": "dia.chi.moi@example.vn"}
-    )
-    assert response.status_code == 302
+    add = {"action_add": "", "email": "dia.chi.moi@example.vn"}
+    response = client.post("/accounts/email/", add)
+    # The current password first (issue 16: takeover from a borrowed session).
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    client.post(response["Location"], {"password": CURRENT})
+    if not EmailAddress.objects.filter(email="dia.chi.moi@example.vn").exists():
+        response = client.post("/accounts/email/", add)
+        assert response.status_code == 302
     assert EmailAddress.objects.filter(
         user=learner, email="dia.chi.moi@example.vn", verified=False
     ).exists()
@@ -100,3 +106,40 @@ def test_account_pages_use_the_site_look_in_vietnamese(client, home_page):
     assert 'class="site-header"' in page
     assert "Đăng nhập" in page and "Quên mật khẩu?" in page
     assert 'name="csrfmiddlewaretoken"' in page
+
+
+@pytest.mark.django_db
+def test_an_address_someone_added_unconfirmed_does_not_block_its_owners_sign_up(
+    client,
+):
+    from tests.factories import UserFactory
+
+    squatter = UserFactory()
+    EmailAddress.objects.create(
+        user=squatter, email="chu.that@example.vn", verified=False, primary=False
+    )
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "chu.that@example.vn", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    owner = User.objects.get(email="chu.that@example.vn")
+    assert owner != squatter
+    assert [m.subject for m in mail.outbox if "tồn tại" in m.subject] == []
+
+    client.post(_link_from_last_mail("/accounts/confirm-email/"))
+    assert EmailAddress.objects.get(email="chu.that@example.vn").user == owner
+    assert EmailAddress.objects.get(email="chu.that@example.vn").verified
+    assert not EmailAddress.objects.filter(
+        user=squatter, email="chu.that@example.vn"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_a_confirmed_address_still_cannot_be_signed_up_again(client, learner):
+    client.post(
+        "/accounts/signup/",
+        {"email": learner.email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert User.objects.filter(email__iexact=learner.email).count() == 1
+    assert "tồn tại" in mail.outbox[-1].subject  # told to reset instead

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.selectors import UnitScope
 from courses.importing import (
     EXISTING,
     NEW,
@@ -202,7 +203,7 @@ def test_a_focal_point_may_import_only_people_of_their_unit(directory):
             "Lê Văn Tám,tam@example.vn,can-bo-quan-ly,so-khcn,,Chuyên viên",
             "Lê Văn Chín,chin@example.vn,can-bo-quan-ly,ubnd-vi-thanh,,Chuyên viên",
         ),
-        scope=directory["other_unit"],
+        scope=UnitScope([directory["other_unit"]]),
     )
     assert not result.rows[0].ok
     assert result.rows[1].ok
@@ -212,7 +213,7 @@ def test_a_focal_point_cannot_take_over_an_account_of_another_unit(directory):
     UserFactory(email="tam@example.vn", profile={"unit": directory["unit"]})
     result = parse(
         rows("Lê Văn Tám,tam@example.vn,can-bo-quan-ly,ubnd-vi-thanh,,Chuyên viên"),
-        scope=directory["other_unit"],
+        scope=UnitScope([directory["other_unit"]]),
     )
     assert not result.rows[0].ok
 

@@ -175,3 +175,25 @@ def test_page_query_count_is_the_same_for_5_and_100_lessons(
         }[view]
         counts.append(_page_queries(client, url))
     assert counts[0] == counts[1], counts
+
+
+def test_a_password_protected_lesson_is_marked_done_only_after_its_password(
+    client, course, learner
+):
+    from wagtail.models import PageViewRestriction
+
+    services.enrollment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+    restriction = PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.PASSWORD, password="mat-ma"
+    )
+    client.force_login(learner)
+    assert client.post(f"/lessons/{lesson.pk}/complete/").status_code == 403
+    assert not LessonProgress.objects.exists()
+
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{lesson.pk}/",
+        {"password": "mat-ma", "return_url": lesson.url},
+    )
+    assert client.post(f"/lessons/{lesson.pk}/complete/").status_code == 302
+    assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()

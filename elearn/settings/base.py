@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A learner at /admin/ gets a 403 page, not a redirect loop.
+    "accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -119,7 +121,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # OWASP ASVS 4.0.3 V2.1.1: at least 12 characters.
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -205,16 +211,39 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
+# A password change keeps this session (allauth updates its auth hash) and ends
+# every other one: Django checks each session's hash of the password.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Adding, removing or changing an e-mail asks for the password again (a borrowed
+# session cannot take the account over); the old address hears of every change
+# of e-mail or password.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SHTT Hậu Giang] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-# Login throttling: five wrong passwords per account in five minutes, twenty
-# per address in a minute. allauth keeps the counters in the cache.
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Rate limits (allauth keeps the counters in the cache; a client is the address
+# core.http.client_ip tells through TRUSTED_PROXY_COUNT). See docs/security.md.
+# - login_failed_client (ours, accounts.adapter): wrong passwords for one
+#   account from one client, with backoff: 5 in 5 min, 10 an hour, 20 a day.
+#   A whole office behind one NAT is never locked out by one person's typos.
+# - login_failed: ceilings against spraying many accounts from one client
+#   (60 failures a minute) and many clients guessing one account (50 an hour).
+# - login: sign-ins per client; a training room signs in at once behind a NAT.
+# - reset_password: e-mails per address (3 an hour) and per client.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/m/ip,5/5m/key",
+    "login_failed_client": "5/5m/key,10/h/key,20/d/key",
+    "login_failed": "60/m/ip,50/h/key",
+    "login": "300/m/ip",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "5/m/ip,30/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
 }
 
 # --- Wagtail --------------------------------------------------------------------
@@ -225,7 +254,14 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "txt", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# One sign-in for everybody (allauth: throttling, verified e-mail, notices).
+# Wagtail's own doors are closed: its login and /_util/login/ redirect to
+# allauth (elearn/urls.py), and its account page manages neither the password
+# nor the e-mail (allauth's /accounts/password/change/ and /accounts/email/ do).
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # A page restricted to signed-in people sends visitors to the site's own sign-in
 # (allauth), not Wagtail's bare one.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

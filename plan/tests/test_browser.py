@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from accounts.services import units_set
 from plan.models import AnnualReport
 from plan.tests.factories import headcount_world
 from tests.factories import PASSWORD
@@ -92,8 +93,7 @@ def test_a_plan_manager_filters_exports_and_generates_the_report(
 def test_a_focal_point_sees_only_their_unit(
     browser_page, live_server, world, focal_point, artifacts_dir
 ):
-    focal_point.profile.unit = world["u2"]
-    focal_point.profile.save()
+    units_set(user=focal_point, units=[world["u2"]])
     page = browser_page
     login(page, live_server, focal_point)
     page.goto(live_server.url + "/admin/plan/dashboard/?year=2022")

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from accounts.services import units_set
 from plan.models import AnnualReport
 from plan.services import (
     annual_report_reminders_send,
@@ -38,8 +39,7 @@ def test_plan_managers_are_reminded_until_the_report_exists(world, plan_manager)
 
 
 def test_focal_points_hear_about_their_people_without_attendance(world, focal_point):
-    focal_point.profile.unit = world["u1"]
-    focal_point.profile.save()
+    units_set(user=focal_point, units=[world["u1"]])
     klass = training_class(world["c"], "k2", sessions=2)
     learner = world["p"][1]
     enrol(
@@ -110,3 +110,26 @@ def test_a_new_reminder_date_moves_the_schedules(db, settings):
     assert {(t.crontab.day_of_month, t.crontab.month_of_year) for t in tasks} == {
         ("20", "11")
     }
+
+
+def test_a_focal_point_hears_about_a_grandchild_units_people(world, focal_point):
+    from tests.factories import UnitFactory
+
+    child = UnitFactory(parent=world["u1"])
+    grandchild = UnitFactory(parent=child)
+    units_set(user=focal_point, units=[world["u1"]])
+    klass = training_class(world["c"], "k3", sessions=2)
+    learner = world["p"][1]
+    enrol(
+        learner,
+        world["c"],
+        unit=grandchild,
+        group=world["g1"],
+        commune=None,
+        year=2022,
+        status="active",
+        klass=klass,
+    )
+    assert attendance_reminders_send() == 1
+    assert mail.outbox[0].to == [focal_point.email]
+    assert learner.email in mail.outbox[0].body

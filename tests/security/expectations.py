@@ -283,7 +283,11 @@ RULES: list[Rule] = [
         expect("notfound"),
         why="no page has a password restriction",
     ),
-    rule("wagtailcore_login", PUBLIC),
+    rule(
+        "wagtailcore_login",
+        expect("denied", anonymous="login"),
+        why="Wagtail's door without allauth's locks: sent to allauth's sign-in",
+    ),
     rule(
         "wagtail_serve",
         PUBLIC,
@@ -294,7 +298,11 @@ RULES: list[Rule] = [
     rule("wagtailapi:pages:detail", PUBLIC, kwargs=lambda w: {"pk": w.home.pk}),
     rule("wagtailapi:pages:find", expect("notfound"), why="no ?html_path given"),
     # --- Django admin: superusers only (is_staff), nobody in the matrix -----------
-    rule("admin:login", PUBLIC),
+    rule(
+        ("admin:login", "django_admin_login"),
+        expect("denied", anonymous="login"),
+        why="sent to allauth's sign-in (throttling, verified e-mail)",
+    ),
     rule("admin:logout", expect("redirect"), why="GET does not log out"),
     rule("admin:app_list", NOBODY, kwargs=lambda w: {"app_label": "auth"}),
     rule(("admin:*", "django-admin/*"), NOBODY),
@@ -329,17 +337,23 @@ RULES: list[Rule] = [
     rule("wagtailadmin_home", ADMIN_OPEN),
     rule(
         "wagtailadmin_login",
-        expect("ok", staff="denied"),
-        why="signed-in admins are sent on to the dashboard",
+        expect("denied", anonymous="login"),
+        why="sent to allauth's sign-in (throttling, verified e-mail)",
     ),
     rule(
-        (
-            "wagtailadmin_sprite",
-            "wagtailadmin_password_reset*",
-            "wagtailadmin_javascript_catalog",
-        ),
+        "wagtailadmin_password_reset",
+        expect("redirect"),
+        why="sent to allauth's password reset (limits per address and client)",
+    ),
+    rule(
+        "wagtailadmin_password_reset_*",
+        expect("notfound"),
+        why="WAGTAIL_PASSWORD_RESET_ENABLED = False: allauth's reset only",
+    ),
+    rule(
+        ("wagtailadmin_sprite", "wagtailadmin_javascript_catalog"),
         PUBLIC,
-        why="icons, sign-in and password reset must be reachable signed out",
+        why="icons and the catalogue must be reachable signed out",
     ),
     rule(
         "admin/^.*/$",
