@@ -195,14 +195,13 @@ def quiz_steps(*, user, courses, enrollments) -> dict[int, list[Step]]:
             EnrollmentStatus.COMPLETED,
         )
         steps = []
+        no_seat = _("Enrol in the course to take this quiz.")
         for lesson_id, quiz in found["lesson"]:
             steps.append(
                 quiz_step(
                     quiz=quiz,
                     record=_record(quiz, records.get(quiz.pk, [])),
-                    may_take=None
-                    if seat
-                    else _("Enrol in the course to take this quiz."),
+                    may_take=None if seat else no_seat,
                     lesson_id=lesson_id,
                     now=now,
                 )
