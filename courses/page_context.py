@@ -5,6 +5,7 @@ Each runs a fixed number of queries whatever the number of lessons or courses.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ from .selectors import (
     learning_path_course_ids,
     lessons_by_course,
     percent,
+    prerequisite_map,
+    recommended_order,
 )
 from .steps import steps_provided
 
@@ -59,6 +62,13 @@ def catalogue_context(*, index, request) -> dict:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = catalogue_search(index=index, **filters)
+    # An audience group's courses in the order to take them (entry course first),
+    # unless the visitor chose an order or searched words.
+    path_for = filters.get("audience_group")
+    if path_for and not filters.get("ordering") and not filters.get("q"):
+        courses = recommended_order(courses)
+    else:
+        path_for = None
     paginator = Paginator(courses, index.PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -69,6 +79,7 @@ def catalogue_context(*, index, request) -> dict:
         "page_obj": page_obj,
         "courses": page_obj.object_list,
         "result_count": paginator.count,
+        "path_for": path_for,
         "querystring": query.urlencode(),
     }
 
@@ -97,11 +108,59 @@ def catalogue_html(*, index, request) -> str:
     if set(request.GET) - {"page"} or not (
         number.isdigit() and 0 < int(number) <= CACHED_CATALOGUE_PAGES
     ):
-        return render()
-    name = (
-        f"courses:catalogue:{index.pk}:{request.get_host()}:{get_language()}:{number}"
-    )
-    return mark_safe(CONTENT.cached(name, render, STRUCTURE_SECONDS))  # noqa: S308
+        html = render()
+    else:
+        name = (
+            f"courses:catalogue:{index.pk}:{request.get_host()}:"
+            f"{get_language()}:{number}"
+        )
+        html = CONTENT.cached(name, render, STRUCTURE_SECONDS)
+    return mark_safe(enrol_now_fill(html, user=request.user))  # noqa: S308
+
+
+#: Where a course card says whether this visitor can enrol now: the cards are
+#: the same for everyone (and cached), this line is filled per visitor.
+ENROL_NOW_MARK = re.compile(r"<!--enrol-now:(\d+):(\w+)-->")
+
+
+def enrol_now_fill(html: str, *, user) -> str:
+    """The catalogue's HTML with each card's "can you enrol now" line for
+    ``user``: one query for their enrolments, whatever the number of cards."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    marks = ENROL_NOW_MARK.findall(html)
+    if not marks:
+        return html
+    requires = prerequisite_map()
+    statuses = {}
+    if user.is_authenticated:
+        for row in Enrollment.objects.filter(user=user).order_by("enrolled_at", "pk"):
+            if row.status in LIVE_STATUSES or row.course_id not in statuses:
+                statuses[row.course_id] = row.status
+    texts = {}
+    for course_id, mode in set(marks):
+        pk = int(course_id)
+        status = statuses.get(pk)
+        missing = [p for p in requires.get(pk, ()) if statuses.get(p) != S.COMPLETED]
+        if status == S.COMPLETED:
+            state, text = "done", _("You have completed this course")
+        elif status == S.ACTIVE:
+            state, text = "done", _("You are studying this course")
+        elif status in (S.PENDING, S.WAITLISTED):
+            state, text = "wait", _("Your request is waiting")
+        elif missing:
+            state, text = "locked", _("Not yet: complete the prerequisites first")
+        elif mode == EnrolmentMode.INVITATION:
+            state, text = "locked", _("By invitation only")
+        elif mode == EnrolmentMode.APPROVAL:
+            state, text = "open", _("You can apply now (approval needed)")
+        else:
+            state, text = "open", _("You can enrol now")
+        texts[(course_id, mode)] = format_html(
+            '<p class="enrol-now enrol-now-{}">{}</p>', state, text
+        )
+    return ENROL_NOW_MARK.sub(lambda m: texts[(m.group(1), m.group(2))], html)
 
 
 # --- course page and lesson page ----------------------------------------------------
