@@ -54,7 +54,7 @@ def _outline(course, user):
     return course_outline_for(course=course, user=user, enrollment=enrollment)
 
 
-def test_the_outline_places_each_lesson_quiz_after_its_lesson_and_the_exam_and_certificate_last(
+def test_each_lesson_quiz_follows_its_lesson_and_the_exam_and_certificate_close(
     catalogue, learner
 ):
     course, (exam,) = _course(catalogue)
