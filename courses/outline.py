@@ -182,7 +182,7 @@ def outline_build(
                 enrollment=enrollment,
                 lessons=all_lessons,
                 closing=closing,
-                any_done=bool(done_ids),
+                any_done=any(item.step.is_done for item in all_lessons),
             )
             if live
             else None
