@@ -30,6 +30,12 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from courses.signals import enrollment_completed
+        from courses.steps import register_step_provider
+
+        from .steps import certificate_steps
+
+        # The certificate closes a course's outline (courses.steps).
+        register_step_provider("certificate", certificate_steps)
 
         enrollment_completed.connect(
             on_enrollment_completed, dispatch_uid="certificates_issue_on_completion"

@@ -20,6 +20,11 @@ urlpatterns = [
     path("my-certificates/", views.my_certificates, name="mine"),
     path("my-certificates/<int:pk>/pdf/", views.certificate_download, name="download"),
     path("my-certificates/<int:pk>/badge.json", views.certificate_badge, name="badge"),
+    path(
+        "my-certificates/<int:pk>/status.json",
+        views.certificate_status,
+        name="status",
+    ),
     path("verify/", views.verify, name="verify"),
     path("verify/keys.json", views.published_keys, name="keys"),
     path(

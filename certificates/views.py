@@ -158,6 +158,30 @@ def certificate_download(request, pk: int):
 
 
 @login_required
+@require_GET
+def certificate_status(request, pk: int):
+    """Whether the holder's certificate is ready, for the page that waits for it
+    (polled while it renders). The holder's own, or for staff who may view it."""
+    certificate = _certificate_for(request, pk)
+    ready = certificate.status == CertificateStatus.ISSUED and bool(certificate.pdf)
+    data = {"status": certificate.status, "ready": ready}
+    if ready:
+        data.update(
+            serial=certificate.serial,
+            pdf_url=reverse("certificates:download", args=[certificate.pk]),
+            verify_url=reverse(
+                "certificates:verify_detail", args=[certificate.verification_code]
+            ),
+            label=_("Certificate %(serial)s") % {"serial": certificate.serial},
+            pdf_label=_("Download PDF"),
+            verify_label=_("Public verification page"),
+        )
+    response = JsonResponse(data)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
 def certificate_badge(request, pk: int):
     certificate = _certificate_for(request, pk)
     if certificate.status != CertificateStatus.ISSUED:

@@ -5,6 +5,7 @@ Each runs a fixed number of queries whatever the number of lessons or courses.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,10 +26,9 @@ from .models import (
     LessonProgress,
     TrainingClass,
 )
+from .outline import CourseOutline, outline_build, outlines_for
 from .selectors import (
     PathStep,
-    _required,
-    course_lessons,
     course_outline,
     course_tags,
     enrollment_get,
@@ -39,7 +39,10 @@ from .selectors import (
     learning_path_course_ids,
     lessons_by_course,
     percent,
+    prerequisite_map,
+    recommended_order,
 )
+from .steps import steps_provided
 
 S = EnrollmentStatus
 
@@ -59,6 +62,13 @@ def catalogue_context(*, index, request) -> dict:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = catalogue_search(index=index, **filters)
+    # An audience group's courses in the order to take them (entry course first),
+    # unless the visitor chose an order or searched words.
+    path_for = filters.get("audience_group")
+    if path_for and not filters.get("ordering") and not filters.get("q"):
+        courses = recommended_order(courses)
+    else:
+        path_for = None
     paginator = Paginator(courses, index.PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -69,6 +79,7 @@ def catalogue_context(*, index, request) -> dict:
         "page_obj": page_obj,
         "courses": page_obj.object_list,
         "result_count": paginator.count,
+        "path_for": path_for,
         "querystring": query.urlencode(),
     }
 
@@ -97,11 +108,59 @@ def catalogue_html(*, index, request) -> str:
     if set(request.GET) - {"page"} or not (
         number.isdigit() and 0 < int(number) <= CACHED_CATALOGUE_PAGES
     ):
-        return render()
-    name = (
-        f"courses:catalogue:{index.pk}:{request.get_host()}:{get_language()}:{number}"
-    )
-    return mark_safe(CONTENT.cached(name, render, STRUCTURE_SECONDS))  # noqa: S308
+        html = render()
+    else:
+        name = (
+            f"courses:catalogue:{index.pk}:{request.get_host()}:"
+            f"{get_language()}:{number}"
+        )
+        html = CONTENT.cached(name, render, STRUCTURE_SECONDS)
+    return mark_safe(enrol_now_fill(html, user=request.user))  # noqa: S308
+
+
+#: Where a course card says whether this visitor can enrol now: the cards are
+#: the same for everyone (and cached), this line is filled per visitor.
+ENROL_NOW_MARK = re.compile(r"<!--enrol-now:(\d+):(\w+)-->")
+
+
+def enrol_now_fill(html: str, *, user) -> str:
+    """The catalogue's HTML with each card's "can you enrol now" line for
+    ``user``: one query for their enrolments, whatever the number of cards."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    marks = ENROL_NOW_MARK.findall(html)
+    if not marks:
+        return html
+    requires = prerequisite_map()
+    statuses = {}
+    if user.is_authenticated:
+        for row in Enrollment.objects.filter(user=user).order_by("enrolled_at", "pk"):
+            if row.status in LIVE_STATUSES or row.course_id not in statuses:
+                statuses[row.course_id] = row.status
+    texts = {}
+    for course_id, mode in set(marks):
+        pk = int(course_id)
+        status = statuses.get(pk)
+        missing = [p for p in requires.get(pk, ()) if statuses.get(p) != S.COMPLETED]
+        if status == S.COMPLETED:
+            state, text = "done", _("You have completed this course")
+        elif status == S.ACTIVE:
+            state, text = "done", _("You are studying this course")
+        elif status in (S.PENDING, S.WAITLISTED):
+            state, text = "wait", _("Your request is waiting")
+        elif missing:
+            state, text = "locked", _("Not yet: complete the prerequisites first")
+        elif mode == EnrolmentMode.INVITATION:
+            state, text = "locked", _("By invitation only")
+        elif mode == EnrolmentMode.APPROVAL:
+            state, text = "open", _("You can apply now (approval needed)")
+        else:
+            state, text = "open", _("You can enrol now")
+        texts[(course_id, mode)] = format_html(
+            '<p class="enrol-now enrol-now-{}">{}</p>', state, text
+        )
+    return ENROL_NOW_MARK.sub(lambda m: texts[(m.group(1), m.group(2))], html)
 
 
 # --- course page and lesson page ----------------------------------------------------
@@ -165,23 +224,44 @@ def enrol_state(
     return EnrolState("open", enrollment)
 
 
-def _module_percent(lessons, done_ids) -> int:
-    required = _required(lessons)
-    return percent(sum(1 for item in required if item.pk in done_ids), len(required))
+def _done_ids(*, user, lessons) -> set:
+    if not user.is_authenticated or not lessons:
+        return set()
+    return set(
+        LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+def course_outline_for(
+    *, course: CoursePage, user, enrollment, done_ids=None, can_read=None
+) -> CourseOutline:
+    """The outline of ``course`` for ``user`` (``outline.outline_build``) with
+    every provider's steps; ``done_ids``/``can_read`` when the caller read them."""
+    structure = course_outline(course=course)
+    if done_ids is None:
+        done_ids = _done_ids(
+            user=user, lessons=[item for _m, items in structure for item in items]
+        )
+    if can_read is None:
+        can_read = is_course_editor(user) or (
+            enrollment is not None and enrollment.status in SEAT_STATUSES
+        )
+    steps = steps_provided(
+        user=user, courses=[course], enrollments={course.pk: enrollment}
+    )
+    return outline_build(
+        course=course,
+        structure=structure,
+        done_ids=done_ids,
+        enrollment=enrollment,
+        can_read=can_read,
+        steps=steps[course.pk],
+    )
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
-    outline = course_outline(course=course)
-    lessons = [lesson for _module, items in outline for lesson in items]
-    done_ids = set()
-    if user.is_authenticated and lessons:
-        done_ids = set(
-            LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
-                "lesson_id", flat=True
-            )
-        )
-    required = _required(lessons)
-    done_required = sum(1 for lesson in required if lesson.pk in done_ids)
     # One read of the user's enrolments serves the path and the enrol box.
     enrollments = enrollments_of(
         user=user, course_ids=learning_path_course_ids(course=course)
@@ -189,24 +269,23 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     path = learning_path(course=course, user=user, enrollments=enrollments)
     enrollment = enrollment_pick(enrollments, course_id=course.pk)
     state = enrol_state(course=course, user=user, path=path, enrollment=enrollment)
-    ip_areas, audience_groups = course_tags(course=course)
-    next_lesson = next(
-        (lesson for lesson in lessons if lesson.pk not in done_ids), None
+    live = state.enrollment if state.state in LIVE_STATUSES else None
+    can_read_all = is_course_editor(user) or (
+        live is not None and live.status in SEAT_STATUSES
     )
+    outline = course_outline_for(
+        course=course, user=user, enrollment=live, can_read=can_read_all
+    )
+    ip_areas, audience_groups = course_tags(course=course)
     return {
-        "outline": [
-            (module, items, _module_percent(items, done_ids))
-            for module, items in outline
-        ],
-        "lesson_count": len(lessons),
-        "done_ids": done_ids,
-        "progress_percent": percent(done_required, len(required)),
+        "course_outline": outline,
+        "lesson_count": len(outline.lessons),
+        "progress_percent": outline.percent,
+        "next_step": outline.next_step,
         "learning_path": path,
         "enrol": state,
         "classes": upcoming_classes(course=course),
-        "next_lesson": next_lesson,
-        "can_read_all": is_course_editor(user)
-        or (state.enrollment is not None and state.enrollment.status in SEAT_STATUSES),
+        "can_read_all": can_read_all,
         "ip_areas": ip_areas,
         "audience_groups": audience_groups,
     }
@@ -214,33 +293,45 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 
 def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     course = lesson.course
-    lessons = course_lessons(course=course) if course else [lesson]
-    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
-    done_ids = set()
-    if user.is_authenticated:
-        done_ids = set(
-            LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
-                "lesson_id", flat=True
-            )
-        )
-    required = _required(lessons)
     enrollment = enrollment_get(user=user, course=course) if course else None
     seat = enrollment is not None and enrollment.status in SEAT_STATUSES
+    editor = is_course_editor(user)
+    live = enrollment if enrollment and enrollment.status in LIVE_STATUSES else None
+    if course is None:
+        return {
+            "course": None,
+            "module": lesson.module,
+            "can_read": lesson.free_preview or editor,
+            "previous_step": None,
+            "next_step": None,
+            "is_done": False,
+            "lesson_position": 1,
+            "lesson_total": 1,
+            "progress_percent": 0,
+            "enrollment": None,
+            "can_mark_done": False,
+            "course_outline": None,
+        }
+    outline = course_outline_for(
+        course=course, user=user, enrollment=live, can_read=seat or editor
+    )
+    items = outline.lessons
+    index = next((i for i, item in enumerate(items) if item.lesson.pk == lesson.pk), 0)
+    previous_step, next_step = outline.neighbours(lesson.pk)
     return {
         "course": course,
         "module": lesson.module,
         # What selectors.lesson_can_read answers, from the enrolment read here.
-        "can_read": lesson.free_preview or seat or is_course_editor(user),
-        "previous_lesson": lessons[index - 1] if index > 0 else None,
-        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
-        "is_done": lesson.pk in done_ids,
+        "can_read": lesson.free_preview or seat or editor,
+        "previous_step": previous_step,
+        "next_step": next_step,
+        "is_done": bool(items) and items[index].step.is_done,
         "lesson_position": index + 1,
-        "lesson_total": len(lessons),
-        "progress_percent": percent(
-            sum(1 for item in required if item.pk in done_ids), len(required)
-        ),
+        "lesson_total": len(items),
+        "progress_percent": outline.percent,
         "enrollment": enrollment,
         "can_mark_done": seat,
+        "course_outline": outline,
     }
 
 
@@ -250,63 +341,81 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
 @dataclass
 class DashboardRow:
     enrollment: Enrollment
-    lessons_done: int
-    lessons_total: int
-    next_lesson: LessonPage | None
+    outline: CourseOutline | None
     sessions: list
+
+    @property
+    def lessons_done(self) -> int:
+        return self.outline.done_required if self.outline else 0
+
+    @property
+    def lessons_total(self) -> int:
+        return self.outline.required_total if self.outline else 0
 
     @property
     def percent(self) -> int:
         return percent(self.lessons_done, self.lessons_total)
 
+    @property
+    def next_step(self):
+        return self.outline.next_step if self.outline else None
+
+    @property
+    def certificate(self):
+        if not self.outline:
+            return None
+        return next(
+            (step for step in self.outline.closing if step.kind == "certificate"),
+            None,
+        )
+
 
 def dashboard(*, user) -> dict:
-    """The learner's courses: enrolments, progress, next lesson, class dates."""
+    """The learner's courses: enrolments, progress, the next step of each (a
+    lesson, the final exam, the certificate), class dates."""
     enrollments = list(
         Enrollment.objects.filter(user=user, status__in=LIVE_STATUSES)
         .select_related("course", "training_class")
         .order_by("status", "-enrolled_at")
     )
+    studied = [row for row in enrollments if row.status in (S.ACTIVE, S.COMPLETED)]
     lessons_of = (
-        lessons_by_course(courses=[row.course for row in enrollments])
-        if enrollments
-        else {}
+        lessons_by_course(courses=[row.course for row in studied]) if studied else {}
     )
     all_lessons = [item for items in lessons_of.values() for item in items]
-    done_ids = set()
-    if all_lessons:
-        done_ids = set(
-            LessonProgress.objects.filter(
-                user=user, lesson__in=all_lessons
-            ).values_list("lesson_id", flat=True)
-        )
+    done_ids = _done_ids(user=user, lessons=all_lessons)
+    # The dashboard lists lessons without their modules: one structure entry.
+    outlines = outlines_for(
+        user=user,
+        rows=[
+            (row.course, [(None, lessons_of.get(row.course_id, []))], row)
+            for row in studied
+        ],
+        done_ids=done_ids,
+    )
     class_ids = [row.training_class_id for row in enrollments if row.training_class_id]
     sessions = defaultdict(list)
     for session in ClassSession.objects.filter(
         training_class_id__in=class_ids
     ).order_by("starts_at"):
         sessions[session.training_class_id].append(session)
-    rows = []
-    for enrollment in enrollments:
-        lessons = lessons_of.get(enrollment.course_id, [])
-        required = _required(lessons)
-        rows.append(
-            DashboardRow(
-                enrollment=enrollment,
-                lessons_done=sum(1 for item in required if item.pk in done_ids),
-                lessons_total=len(required),
-                next_lesson=next(
-                    (item for item in lessons if item.pk not in done_ids), None
-                ),
-                sessions=sessions.get(enrollment.training_class_id, []),
-            )
+    rows = [
+        DashboardRow(
+            enrollment=enrollment,
+            outline=outlines.get(enrollment.course_id),
+            sessions=sessions.get(enrollment.training_class_id, []),
         )
+        for enrollment in enrollments
+    ]
     learning = [row for row in rows if row.enrollment.status == S.ACTIVE]
+    completed = [row for row in rows if row.enrollment.status == S.COMPLETED]
     return {
         "learning": learning,
         "waiting": [
             row for row in rows if row.enrollment.status in (S.PENDING, S.WAITLISTED)
         ],
-        "completed": [row for row in rows if row.enrollment.status == S.COMPLETED],
-        "resume": next((row for row in learning if row.next_lesson), None),
+        "completed": completed,
+        # The single next action: a course in progress first, else a certificate.
+        "resume": next((row for row in learning if row.next_step), None)
+        or next((row for row in completed if row.next_step), None),
     }

@@ -159,8 +159,48 @@ def content_changed(sender, instance=None, **kwargs) -> None:
 def _catalogue_related(courses):
     return (
         courses.select_related("cover_image")
-        .prefetch_related("ip_areas", "audience_groups")
+        .prefetch_related("ip_areas", "audience_groups", "prerequisites")
         .distinct()
+    )
+
+
+def prerequisite_map() -> dict[int, list[int]]:
+    """Course id → the ids of its direct prerequisites, for every course (cached)."""
+
+    def build() -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        for source, target in CoursePage.prerequisites.through.objects.values_list(
+            "from_coursepage_id", "to_coursepage_id"
+        ).order_by("pk"):
+            found[source].append(target)
+        return dict(found)
+
+    return _cached("prerequisite-map", build)
+
+
+def prerequisite_depth(course_id: int, requires: dict[int, list[int]]) -> int:
+    """How many courses deep ``course_id``'s longest prerequisite chain is (0: an
+    entry course); a cycle an editor made by mistake counts once."""
+    depth, seen = 0, set()
+    level = set(requires.get(course_id, ()))
+    while level - seen:
+        seen |= level
+        depth += 1
+        level = {pk for item in level for pk in requires.get(item, ())}
+    return depth
+
+
+def recommended_order(courses) -> list:
+    """``courses`` in the order to take them: entry courses first, then each
+    course after its prerequisites; by level, then catalogue order."""
+    requires = prerequisite_map()
+    return sorted(
+        courses,
+        key=lambda course: (
+            prerequisite_depth(course.pk, requires),
+            course.level_rank,
+            course.path,
+        ),
     )
 
 

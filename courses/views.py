@@ -16,6 +16,7 @@ from . import page_context, selectors, services
 from .forms import EnrolForm
 from .models import CoursePage, EnrollmentStatus, LessonPage, TrainingClass
 from .serving import site_prime
+from .steps import LOCKED
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:
@@ -98,8 +99,14 @@ def lesson_complete(request, lesson_id: int):
     services.lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     context = page_context.lesson_page_context(lesson=lesson, user=request.user)
-    following = context["next_lesson"]
-    if request.POST.get("go") == "next" and following is not None:
+    # After the last lesson, "continue" leads to the final exam.
+    following = context["next_step"]
+    if (
+        request.POST.get("go") == "next"
+        and following is not None
+        and following.url
+        and following.state != LOCKED
+    ):
         return HttpResponseRedirect(following.url)
     return _back(request, lesson.url)
 

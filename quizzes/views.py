@@ -25,6 +25,7 @@ from .selectors import (
     attempt_page,
     attempt_review,
     quiz_access_error,
+    quiz_course,
     seconds_left,
     slots_with_data,
 )
@@ -196,5 +197,41 @@ def attempt_review_view(request, pk: int):
         "attempt": attempt,
         "quiz": attempt.quiz,
         **attempt_review(attempt=attempt),
+        **_completion_moment(request, attempt),
     }
     return TemplateResponse(request, "quizzes/review.html", context)
+
+
+def _completion_moment(request, attempt: Attempt) -> dict:
+    """For the learner's own attempt: the result against the pass mark, the
+    attempts left and, for a final exam, where the course stands now (its
+    next step: the certificate once it is complete)."""
+    quiz = attempt.quiz
+    if attempt.user_id != request.user.pk:
+        return {}
+    history = attempt_history(user=request.user, quiz=quiz)
+    left = None if not quiz.max_attempts else max(0, quiz.max_attempts - history.count)
+    context = {
+        "own": True,
+        "attempts_left": left,
+        "can_retry": not attempt.passed and left != 0 and history.running is None,
+    }
+    course = quiz_course(quiz=quiz)
+    if course is None:
+        return context
+    from courses.page_context import course_outline_for
+    from courses.selectors import enrollment_get
+    from courses.serving import site_prime
+
+    site_prime(request)  # the outline links lessons
+    enrollment = enrollment_get(user=request.user, course=course)
+    outline = course_outline_for(
+        course=course, user=request.user, enrollment=enrollment
+    )
+    context.update(
+        course=course,
+        course_completed=enrollment is not None and enrollment.status == "completed",
+        course_outline=outline,
+        next_step=outline.next_step,
+    )
+    return context

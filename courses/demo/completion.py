@@ -23,6 +23,9 @@ from .loader import DEMO_LEARNER
 
 # The business IP course fits the demo learner (a company's IP officer).
 DEMO_COMPLETED_COURSE = "quan-tri-dinh-gia-tai-san-tri-tue-doanh-nghiep"
+# A course in progress, online (no class: no attendance to wait for), that the
+# demo learner can finish by clicking: the rest of its lessons, the final exam.
+DEMO_IN_PROGRESS_COURSE = "chien-luoc-so-huu-tri-tue-khoi-nghiep"
 DEMO_EDITOR = "bientap@demo.shtt.vn"
 
 
@@ -94,12 +97,37 @@ def course_complete(*, user, course: CoursePage, invited_by=None) -> Enrollment:
     return enrollment
 
 
+def course_start(*, user, course: CoursePage, lessons_done: int = 1) -> Enrollment:
+    """Enrol ``user`` online in ``course`` and mark its first lessons done."""
+    enrollment = services.enrollment_create(user=user, course=course, staff=True)
+    lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
+    for lesson in lessons[:lessons_done]:
+        services.lesson_complete(user=user, lesson=lesson)
+    return enrollment
+
+
+def _in_progress_ensure(user) -> list[str]:
+    course = CoursePage.objects.live().filter(slug=DEMO_IN_PROGRESS_COURSE).first()
+    if course is None or Enrollment.objects.filter(user=user, course=course).exists():
+        return []
+    course_start(user=user, course=course)
+    return [f"demo learner is studying (finish it by clicking): {course.title}"]
+
+
 def load() -> list[str]:
     from accounts.models import User
 
     user = User.objects.filter(email=DEMO_LEARNER).first()
+    if user is None:
+        return []
+    return _completed_ensure(user) + _in_progress_ensure(user)
+
+
+def _completed_ensure(user) -> list[str]:
+    from accounts.models import User
+
     course = CoursePage.objects.live().filter(slug=DEMO_COMPLETED_COURSE).first()
-    if user is None or course is None:
+    if course is None:
         return []
     if Enrollment.objects.filter(user=user, course=course).exists():
         return []

@@ -29,3 +29,15 @@ def quiz_block(context, quiz) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def learner_next_step(context):
+    """The signed-in learner's single next action (the dashboard's), or None."""
+    from courses.page_context import dashboard
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return dashboard(user=user)["resume"]

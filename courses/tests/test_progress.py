@@ -174,8 +174,8 @@ def test_the_course_page_shows_progress_per_module(client, catalogue, learner):
     services.enrollment_create(user=learner, course=course)
     services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(learner)
-    outline = client.get(course.url).context["outline"]
-    assert [module_percent for _m, _l, module_percent in outline] == [50, 0]
+    outline = client.get(course.url).context["course_outline"]
+    assert [module.percent for module in outline.modules] == [50, 0]
 
 
 def test_my_courses_reads_the_lessons_from_the_cache_and_sees_a_new_one(

@@ -47,12 +47,22 @@ def banks_load(banks_dir: Path = BANKS_DIR) -> list[str]:
     return lines
 
 
+def _category_at(path: str) -> QuestionCategory | None:
+    """The existing category at ``path`` ("Course/Kiểm tra nhanh bài 2"): each
+    lesson quiz draws from its lesson's own questions, the final exam from the
+    others, so the exam does not repeat the lesson quizzes."""
+    node = None
+    for name in [part.strip() for part in path.split("/") if part.strip()]:
+        node = QuestionCategory.objects.filter(name=name, parent=node).first()
+        if node is None:
+            return None
+    return node
+
+
 def _quiz_ensure(spec: dict, course) -> tuple[Quiz, bool]:
     quiz = Quiz.objects.filter(slug=spec["slug"]).first()
     created = quiz is None
-    category = QuestionCategory.objects.filter(
-        name=spec["category"], parent=None
-    ).first()
+    category = _category_at(spec["category"])
     if category is None:
         raise ValueError(
             f"quiz {spec['slug']}: no question category {spec['category']!r}"
@@ -86,7 +96,10 @@ def quizzes_load(curriculum_dir: Path | None = None) -> list[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         course = CoursePage.objects.filter(slug=data["slug"]).first()
         category = QuestionCategory.objects.filter(
-            name__in=[q["category"] for q in data.get("quizzes", [])], parent=None
+            name__in=[
+                q["category"].split("/")[0].strip() for q in data.get("quizzes", [])
+            ],
+            parent=None,
         )
         if course is not None:
             category.filter(course__isnull=True).update(course=course)

@@ -174,6 +174,11 @@ def certificate_badge(world, n):
     return reverse("certificates:badge", args=[world.issued.pk])
 
 
+def certificate_status(world, n):
+    world.certificates(world.user("learner"), n)
+    return reverse("certificates:status", args=[world.issued.pk])
+
+
 def verify(world, n):
     world.certificates(world.user("learner"), n)
     return reverse("certificates:verify")
