@@ -21,6 +21,7 @@ from django.db.models import (
 )
 
 from core.cache import CacheGeneration
+from core.text import fold
 
 from .models import (
     LIVE_STATUSES,
@@ -59,6 +60,13 @@ def _level_rank_expression():
     )
 
 
+def page_search(pages, q: str):
+    """Wagtail search over ``pages`` that forgives accents and case: the query
+    is folded as the pages' ``search_folded`` field is ("NHÃN HIỆU", "nhan hieu"
+    and "nhãn hiệu" find the same pages, on SQLite as on PostgreSQL)."""
+    return pages.search(fold(q), operator="and")
+
+
 def catalogue_search(
     *,
     index,
@@ -83,9 +91,9 @@ def catalogue_search(
     if level:
         courses = courses.filter(level=level)
     courses = courses.annotate(level_order=_level_rank_expression())
-    q = (q or "").strip()
+    q = fold(q or "")
     if q:
-        hits = CoursePage.objects.live().child_of(index).search(q, operator="and")
+        hits = page_search(CoursePage.objects.live().child_of(index), q)
         ids = [hit.pk for hit in hits[:500]]
         courses = courses.filter(pk__in=ids)
         if not ordering:
