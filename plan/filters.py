@@ -219,4 +219,8 @@ def check_unit_filter(scope, flt: HeadcountFilter) -> None:
         return
     allowed = {scope.pk, *scope.children.values_list("pk", flat=True)}
     if flt.unit not in allowed:
-        raise PermissionDenied
+        # The 403 page shows this: the focal point learns what they may see.
+        raise PermissionDenied(
+            _("Your reports cover %(unit)s and its units; choose one of them.")
+            % {"unit": scope}
+        )

@@ -38,9 +38,7 @@ def test_a_vietnamese_course_title_gives_an_ascii_slug(page, live_server, home_p
 
     catalogue = catalogue_make(home_page)
     sign_in_as_admin(page, live_server)
-    page.goto(
-        f"{live_server.url}/admin/pages/add/courses/coursepage/{catalogue.pk}/"
-    )
+    page.goto(f"{live_server.url}/admin/pages/add/courses/coursepage/{catalogue.pk}/")
     page.wait_for_load_state("networkidle")
     page.locator("#id_title").fill("Sở hữu trí tuệ – Đăng ký nhãn hiệu")
     page.locator("#id_title").blur()
