@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     When,
 )
+from django.utils import timezone
 
 from core.cache import CacheGeneration
 from core.text import fold
@@ -308,6 +309,28 @@ def lesson_can_read(*, user, lesson: LessonPage) -> bool:
         and Enrollment.objects.filter(
             user=user, course=course, status__in=SEAT_STATUSES
         ).exists()
+    )
+
+
+def class_ends_at(*, training_class: TrainingClass):
+    """When the class's last session ends (None when it has no sessions)."""
+    return (
+        ClassSession.objects.filter(training_class=training_class)
+        .order_by("-ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
+
+
+def class_is_over(*, training_class: TrainingClass, now=None) -> bool:
+    """Whether the class's last session has ended (a class without sessions:
+    the day after its end date has begun)."""
+    now = now or timezone.now()
+    ends_at = class_ends_at(training_class=training_class)
+    if ends_at is not None:
+        return now >= ends_at
+    return training_class.end_date is None or timezone.localdate(now) > (
+        training_class.end_date
     )
 
 

@@ -112,13 +112,23 @@ def place_visible(*, page, user, session=None) -> bool:
 
     from wagtail.models import Page
 
+    from courses.selectors import _cached
+
     if not page.live or page.expired:
         return False
-    if Page.objects.ancestor_of(page).filter(depth__gt=1, live=False).exists():
+
+    def build():
+        drafts = Page.objects.ancestor_of(page).filter(depth__gt=1, live=False)
+        return not drafts.exists(), list(page.get_view_restrictions())
+
+    # Kept until a page or a view restriction changes (the content generation):
+    # the quiz pages' query counts stay as they were.
+    ancestors_live, restrictions = _cached(f"quiz-place:{page.pk}", build)
+    if not ancestors_live:
         return False
     # ``accept_request`` only reads the user and the session of the request.
     visitor = SimpleNamespace(user=user, session=session if session is not None else {})
-    return all(r.accept_request(visitor) for r in page.get_view_restrictions())
+    return all(r.accept_request(visitor) for r in restrictions)
 
 
 def quiz_access_error(

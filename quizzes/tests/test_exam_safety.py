@@ -129,7 +129,7 @@ def test_a_quiz_placed_only_in_a_draft_lesson_cannot_be_started(
     client.force_login(learner)
     response = client.post(reverse("quizzes:start", args=[quiz.slug]))
     assert response.status_code == 403
-    assert "not available" in response.content.decode()
+    assert "hiện không mở" in response.content.decode()
     assert (
         client.post(
             reverse("quizzes:start", args=[quiz.slug]), {"lesson": lesson.pk}
