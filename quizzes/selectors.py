@@ -110,7 +110,7 @@ def place_visible(*, page, user, session=None) -> bool:
     password entered in this session) accept them."""
     from types import SimpleNamespace
 
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     from courses.selectors import _cached
 
@@ -118,8 +118,18 @@ def place_visible(*, page, user, session=None) -> bool:
         return False
 
     def build():
-        drafts = Page.objects.ancestor_of(page).filter(depth__gt=1, live=False)
-        return not drafts.exists(), list(page.get_view_restrictions())
+        # One query for the page and its ancestors: are they live, and which
+        # view restrictions do they carry (the restrictions are read only when
+        # there are some).
+        steps = range(page.steplen, len(page.path) + 1, page.steplen)
+        rows = Page.objects.filter(
+            path__in=[page.path[:end] for end in steps], depth__gt=1
+        ).values_list("live", "view_restrictions")
+        ids = {restriction for _live, restriction in rows if restriction}
+        restrictions = (
+            list(PageViewRestriction.objects.filter(pk__in=ids)) if ids else []
+        )
+        return all(live for live, _restriction in rows), restrictions
 
     # Kept until a page or a view restriction changes (the content generation):
     # the quiz pages' query counts stay as they were.
