@@ -28,7 +28,7 @@ IDENTITY_SECONDS = 3600
 MEMO_SECONDS = 60
 _memo: dict[str, tuple[float, dict]] = {}
 
-DEFAULT_NAME = "Đào tạo sở hữu trí tuệ · Hậu Giang"
+DEFAULT_NAME = "Đào tạo SHTT · Hậu Giang"
 DEFAULT_NAME_EN = "IP training · Hậu Giang"
 DEFAULT_DEPARTMENT = "Sở Khoa học và Công nghệ tỉnh Hậu Giang"
 DEFAULT_DEPARTMENT_EN = "Department of Science and Technology of Hậu Giang province"
