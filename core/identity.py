@@ -36,7 +36,9 @@ DEFAULT_DEPARTMENT_EN = "Department of Science and Technology of Hậu Giang pro
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
-    site_name = models.CharField(_("site name"), max_length=120, default=DEFAULT_NAME)
+    site_name = models.CharField(
+        _("name of the site"), max_length=120, default=DEFAULT_NAME
+    )
     site_name_en = models.CharField(
         _("site name (English)"), max_length=120, blank=True, default=DEFAULT_NAME_EN
     )

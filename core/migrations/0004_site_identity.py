@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='SiteIdentity',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='Đào tạo SHTT · Hậu Giang', max_length=120, verbose_name='site name')),
+                ('site_name', models.CharField(default='Đào tạo SHTT · Hậu Giang', max_length=120, verbose_name='name of the site')),
                 ('site_name_en', models.CharField(blank=True, default='IP training · Hậu Giang', max_length=120, verbose_name='site name (English)')),
                 ('short_name', models.CharField(default='SHTT', help_text='Shown in the header when there is no logo.', max_length=12, verbose_name='short mark')),
                 ('department', models.CharField(default='Sở Khoa học và Công nghệ tỉnh Hậu Giang', max_length=255, verbose_name='department')),
