@@ -69,7 +69,10 @@ def _empty_cache():
     perhaps reused) must not leak into it."""
     from django.core.cache import cache
 
+    from core.identity import identity_forget
+
     cache.clear()
+    identity_forget()  # the site identity each process also keeps (core.identity)
 
 
 @pytest.fixture

@@ -27,6 +27,23 @@ class AccountAdapter(DefaultAccountAdapter):
             role_grant(user=user, role=Role.LEARNER)
         return user
 
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's e-mails greet "Hello from {{ current_site.name }}", which
+        # without django.contrib.sites is the host name: use the site's name
+        # from the site identity setting (core.identity).
+        from types import SimpleNamespace
+
+        from allauth.core import context as allauth_context
+
+        from core.identity import identity_for_request
+
+        request = allauth_context.request
+        site = SimpleNamespace(
+            name=identity_for_request(request)["site_name"],
+            domain=request.get_host() if request is not None else "",
+        )
+        super().send_mail(template_prefix, email, {**context, "current_site": site})
+
     def get_client_ip(self, request) -> str:
         # The login and sign-up rate limits count per client like every other
         # per-address limit: through the trusted proxies (TRUSTED_PROXY_COUNT).
@@ -78,8 +95,18 @@ class AccountAdapter(DefaultAccountAdapter):
         next_url = super().get_email_verification_redirect_url(email_address)
         return self._profile_first(self.request, next_url)
 
+    def post_login(self, request, user, *, redirect_url=None, **kwargs):
+        # A login that resumes after the e-mail confirmation carries the page
+        # the learner signed up from; the profile comes first all the same.
+        if redirect_url:
+            redirect_url = self._profile_first(request, redirect_url)
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
+
     @staticmethod
     def _profile_first(request, next_url: str) -> str:
+        profile = reverse("accounts:profile")
+        if next_url.startswith(profile):
+            return next_url  # one ``next``: never a profile inside a profile
         if request.user.is_authenticated and not profile_is_complete(user=request.user):
-            return f"{reverse('accounts:profile')}?{urlencode({'next': next_url})}"
+            return f"{profile}?{urlencode({'next': next_url})}"
         return next_url

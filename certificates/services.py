@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from courses.models import Enrollment, EnrollmentStatus
+from courses.selectors import class_is_over
 from courses.signals import enrollments_changed
 
 from . import documents, keys, openbadges
@@ -95,6 +96,12 @@ def certificate_eligibility_error(*, enrollment: Enrollment) -> str | None:
         return _("This course does not award a certificate.")
     if enrollment.status != EnrollmentStatus.COMPLETED:
         return _("The learner has not completed this course yet.")
+    if enrollment.training_class_id and not class_is_over(
+        training_class=enrollment.training_class
+    ):
+        return _(
+            "The class has not ended yet: its certificate follows its last session."
+        )
     return None
 
 
@@ -134,6 +141,10 @@ def _create(
     now = timezone.now()
     issue_date = timezone.localdate(now)
     number, serial = serial_next(year=issue_date.year)
+    # The date printed is the day the course was completed, not the day a
+    # (bulk, or late) issue ran; the serial keeps the year it was numbered in.
+    completed_at = getattr(enrollment, "completed_at", None)
+    printed_date = timezone.localdate(completed_at) if completed_at else issue_date
     certificate = Certificate(
         user=user,
         course=course,
@@ -154,7 +165,7 @@ def _create(
         training_class=training_class,
         serial=serial,
         code=certificate.verification_code,
-        issue_date=issue_date,
+        issue_date=printed_date,
     )
     certificate.payload = certificate.data["payload"]
     certificate.key_id = certificate.data["key_id"]

@@ -11,9 +11,14 @@ def _roles(request):
 
 
 def site_chrome(request):
-    """Lazy facts the header needs: which roles the visitor has."""
+    """Lazy facts the header needs: which roles the visitor has, and the
+    department's identity."""
+    from .identity import identity_for_request
+
     roles = SimpleLazyObject(lambda: _roles(request))
     return {
         "user_roles": roles,
+        # Name, emblem and contact lines (cached; see core.identity).
+        "site_identity": SimpleLazyObject(lambda: identity_for_request(request)),
         "ROLE": {role.name: role.value for role in Role},
     }

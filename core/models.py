@@ -152,3 +152,7 @@ class TaskReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.task_id}"
+
+
+# The department's identity, a Wagtail site setting kept in its own module.
+from .identity import SiteIdentity  # noqa: E402, F401

@@ -68,9 +68,17 @@ def site_home_ensure() -> HomePage:
             is_default_site=True,
             site_name="SHTT Hậu Giang",
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save(update_fields=["root_page"])
+    else:
+        changed = []
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            changed.append("root_page")
+        if not site.site_name:
+            # Wagtail's first site has no name: its admin then greets "localhost".
+            site.site_name = "SHTT Hậu Giang"
+            changed.append("site_name")
+        if changed:
+            site.save(update_fields=changed)
     return home
 
 

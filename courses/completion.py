@@ -48,11 +48,15 @@ def required_lessons_done(enrollment) -> bool | None:
 
 def class_attendance_met(enrollment) -> bool | None:
     """Attendance at the class's sessions reaches its minimum (None without a class)."""
-    from .selectors import attendance_percent
+    from .selectors import attendance_percent, class_is_over
 
     training_class = enrollment.training_class
     if training_class is None:
         return None
+    # Not before the class is over: a certificate must not predate its last
+    # session.
+    if not class_is_over(training_class=training_class):
+        return False
     percent = attendance_percent(user=enrollment.user, training_class=training_class)
     if percent is None:
         return None

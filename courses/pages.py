@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import fold
+
 from .blocks import LessonBodyBlock
 
 
@@ -239,6 +241,7 @@ class CoursePage(CachedRestrictionsMixin, ChildRouteMixin, Page):
         index.SearchField("title_en"),
         index.SearchField("summary"),
         index.SearchField("learning_outcomes"),
+        index.SearchField("search_folded"),
         index.AutocompleteField("summary"),
         index.FilterField("level"),
     ]
@@ -255,6 +258,12 @@ class CoursePage(CachedRestrictionsMixin, ChildRouteMixin, Page):
         APIField("audience_group_codes"),
         APIField("prerequisite_ids"),
     ]
+
+    def search_folded(self) -> str:
+        """Title, summary and outcomes without accents, for searches typed
+        without them ("nhan hieu" finds "nhãn hiệu"): see ``core.text.fold``."""
+        parts = [self.title, self.title_en, self.summary, self.learning_outcomes]
+        return fold(" ".join(p or "" for p in parts))
 
     class Meta:
         verbose_name = _("course")
@@ -307,8 +316,15 @@ class ModulePage(CachedRestrictionsMixin, ChildRouteMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("summary")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("search_folded"),
+    ]
     api_fields = [APIField("summary")]
+
+    def search_folded(self) -> str:
+        """Title and summary without accents (``core.text.fold``)."""
+        return fold(f"{self.title} {self.summary}")
 
     class Meta:
         verbose_name = _("module")
@@ -368,12 +384,16 @@ class LessonPage(CachedRestrictionsMixin, Page):
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
     # Title only: indexing the body would let a search reveal private text.
-    search_fields = Page.search_fields
+    search_fields = Page.search_fields + [index.SearchField("search_folded")]
     api_fields = [
         APIField("free_preview"),
         APIField("estimated_minutes"),
         APIField("body", serializer=LessonBodyAPIField()),
     ]
+
+    def search_folded(self) -> str:
+        """The title without accents (``core.text.fold``)."""
+        return fold(self.title)
 
     class Meta:
         verbose_name = _("lesson")

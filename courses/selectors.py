@@ -19,8 +19,10 @@ from django.db.models import (
     Subquery,
     When,
 )
+from django.utils import timezone
 
 from core.cache import CacheGeneration
+from core.text import fold
 
 from .models import (
     LIVE_STATUSES,
@@ -59,6 +61,13 @@ def _level_rank_expression():
     )
 
 
+def page_search(pages, q: str):
+    """Wagtail search over ``pages`` that forgives accents and case: the query
+    is folded as the pages' ``search_folded`` field is ("NHÃN HIỆU", "nhan hieu"
+    and "nhãn hiệu" find the same pages, on SQLite as on PostgreSQL)."""
+    return pages.search(fold(q), operator="and")
+
+
 def catalogue_search(
     *,
     index,
@@ -83,9 +92,9 @@ def catalogue_search(
     if level:
         courses = courses.filter(level=level)
     courses = courses.annotate(level_order=_level_rank_expression())
-    q = (q or "").strip()
+    q = fold(q or "")
     if q:
-        hits = CoursePage.objects.live().child_of(index).search(q, operator="and")
+        hits = page_search(CoursePage.objects.live().child_of(index), q)
         ids = [hit.pk for hit in hits[:500]]
         courses = courses.filter(pk__in=ids)
         if not ordering:
@@ -340,6 +349,28 @@ def lesson_can_read(*, user, lesson: LessonPage) -> bool:
         and Enrollment.objects.filter(
             user=user, course=course, status__in=SEAT_STATUSES
         ).exists()
+    )
+
+
+def class_ends_at(*, training_class: TrainingClass):
+    """When the class's last session ends (None when it has no sessions)."""
+    return (
+        ClassSession.objects.filter(training_class=training_class)
+        .order_by("-ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
+
+
+def class_is_over(*, training_class: TrainingClass, now=None) -> bool:
+    """Whether the class's last session has ended (a class without sessions:
+    the day after its end date has begun)."""
+    now = now or timezone.now()
+    ends_at = class_ends_at(training_class=training_class)
+    if ends_at is not None:
+        return now >= ends_at
+    return training_class.end_date is None or timezone.localdate(now) > (
+        training_class.end_date
     )
 
 

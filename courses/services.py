@@ -47,6 +47,10 @@ class EnrollmentError(ValidationError):
         return " ".join(self.messages)
 
 
+class AttendanceError(EnrollmentError):
+    """Attendance that cannot be recorded (a session that has not started)."""
+
+
 # --- checks -------------------------------------------------------------------------
 
 
@@ -382,6 +386,7 @@ def attendance_record(
     present: set[tuple[int, int]],
     users: list,
     by=None,
+    now=None,
 ) -> int:
     """Set attendance of ``users`` at every session of the class in one go.
 
@@ -389,7 +394,23 @@ def attendance_record(
     sessions and users is recorded absent. Returns the number of rows written.
     Completion is checked afterwards for the class's active enrolments.
     """
-    sessions = list(ClassSession.objects.filter(training_class=training_class))
+    now = now or timezone.now()
+    # Only sessions that have started: nobody attends a session ahead of time.
+    all_sessions = list(ClassSession.objects.filter(training_class=training_class))
+    sessions = [session for session in all_sessions if session.starts_at <= now]
+    future = [
+        session
+        for session in all_sessions
+        if session.starts_at > now and any(pair[0] == session.pk for pair in present)
+    ]
+    if future:
+        raise AttendanceError(
+            _(
+                "Attendance cannot be recorded for a session that has not "
+                "started: %(session)s. Nothing was saved."
+            )
+            % {"session": future[0]}
+        )
     user_ids = [user.pk for user in users]
     existing = {
         (row.session_id, row.user_id): row

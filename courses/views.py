@@ -141,12 +141,16 @@ def attendance(request, class_id: int):
             session_id, _sep, user_id = value.partition(":")
             if session_id.isdigit() and user_id.isdigit():
                 present.add((int(session_id), int(user_id)))
-        changed = services.attendance_record(
-            training_class=training_class,
-            present=present,
-            users=[row["user"] for row in roster["rows"]],
-            by=request.user,
-        )
+        try:
+            changed = services.attendance_record(
+                training_class=training_class,
+                present=present,
+                users=[row["user"] for row in roster["rows"]],
+                by=request.user,
+            )
+        except services.AttendanceError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(request.path)
         messages.success(
             request, _("Attendance saved (%(count)d changes).") % {"count": changed}
         )

@@ -41,7 +41,9 @@ class TrainingClassViewSet(SnippetViewSet):
         RosterColumn("roster", label=_("Attendance"), accessor="pk"),
     ]
     list_filter = ["course"]
-    search_fields = ["title", "code"]
+    # No field list: on an indexed model Wagtail passes it to the search backend,
+    # whose SQLite form cannot restrict to fields (500 "no such column"); the
+    # model's own search_fields cover the same fields on SQLite and PostgreSQL.
     ordering = ["-start_date"]
 
     def get_queryset(self, request):

@@ -10,7 +10,9 @@ class AudienceGroupViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "name_en", "code", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name"]
+    # No field list: on an indexed model Wagtail passes it to the search backend,
+    # whose SQLite form cannot restrict to fields (500 "no such column"); the
+    # model's own search_fields cover the same fields on SQLite and PostgreSQL.
 
 
 class UnitViewSet(SnippetViewSet):
@@ -18,7 +20,9 @@ class UnitViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "short_name", "parent", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "short_name"]
+    # No field list: on an indexed model Wagtail passes it to the search backend,
+    # whose SQLite form cannot restrict to fields (500 "no such column"); the
+    # model's own search_fields cover the same fields on SQLite and PostgreSQL.
 
     def get_queryset(self, request):
         # The parent column would otherwise cost a query per listed unit.
@@ -30,7 +34,9 @@ class CommuneViewSet(SnippetViewSet):
     icon = "globe"
     list_display = ["name", "kind", "former_district", "province", "is_active"]
     list_filter = ["is_active", "kind"]
-    search_fields = ["name", "former_district"]
+    # No field list: on an indexed model Wagtail passes it to the search backend,
+    # whose SQLite form cannot restrict to fields (500 "no such column"); the
+    # model's own search_fields cover the same fields on SQLite and PostgreSQL.
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):

@@ -67,3 +67,9 @@ if getattr(settings, "BENCH", False):
 urlpatterns += [
     pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
 ] + [re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve")]
+
+# Error pages in the site's frame and the visitor's language (core.errors).
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -218,4 +218,8 @@ def check_unit_filter(scope, flt: HeadcountFilter) -> None:
     if scope is ALL_UNITS or flt.unit is None:
         return
     if flt.unit not in as_scope(scope):
-        raise PermissionDenied
+        # The 403 page shows this: the focal point learns what they may see.
+        raise PermissionDenied(
+            _("Your reports cover %(unit)s and its units; choose one of them.")
+            % {"unit": as_scope(scope)}
+        )

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from accounts.selectors import ALL_UNITS, report_scope, scope_ids
+from core.errors import permission_denied
 from core.exports import SafeSpreadsheetExportMixin, filters_applied
 from core.selectors import job_progress
 from directory.models import Unit
@@ -43,8 +43,10 @@ from .selectors import (
 from .services import export_job_create
 
 
-def forbidden(request):
-    return permission_denied(request, PermissionDenied())
+def forbidden(request, exception: PermissionDenied | None = None):
+    """The site's 403 page, with the reason the refusal gave (a focal point's
+    scope), rather than Django's bare English one."""
+    return permission_denied(request, exception or PermissionDenied())
 
 
 def with_scope(view):
@@ -55,8 +57,8 @@ def with_scope(view):
         try:
             scope = report_scope(request.user)
             return view(request, *args, scope=scope, **kwargs)
-        except PermissionDenied:
-            return forbidden(request)
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
 
     return wrapper
 
@@ -73,8 +75,8 @@ class ScopedReportMixin:
             self.plan = current_plan()
             check_unit_filter(self.scope, self.headcount_filter)
             return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied:
-            return forbidden(request)
+        except PermissionDenied as exc:
+            return forbidden(request, exc)
 
     @cached_property
     def headcount_filter(self):
@@ -218,8 +220,8 @@ def dashboard(request, *, scope):
     unit = _int(request.GET.get("unit"))
     try:
         check_unit_filter(scope, HeadcountFilter(unit=unit))
-    except PermissionDenied:
-        return forbidden(request)
+    except PermissionDenied as exc:
+        return forbidden(request, exc)
     if scope is not ALL_UNITS:
         unit = None  # the scope already limits the figures to their unit
     data = dashboard_data_cached(scope=scope, plan=plan, year=year, unit=unit)

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import ReportView
 
 from core.exports import SafeSpreadsheetExportMixin
+from core.text import ascii_slug
 from core.uploads import UploadValidator
 
 from .aiken import parse_aiken
@@ -112,7 +112,7 @@ def export_view(request, pk: int):
     response = HttpResponse(
         category_gift(category=category), content_type="text/plain; charset=utf-8"
     )
-    name = slugify(category.name) or f"category-{category.pk}"
+    name = ascii_slug(category.name) or f"category-{category.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.gift.txt"'
     return response
 

@@ -104,27 +104,90 @@ def quiz_course(*, quiz: Quiz):
     return _cached(f"quiz-course:{quiz.pk}:{quiz.final_exam_page_id}", build)
 
 
-def quiz_access_error(*, user, quiz: Quiz, lesson=None) -> str | None:
-    """None when ``user`` may attempt ``quiz`` (in ``lesson``), else the reason."""
+def place_visible(*, page, user, session=None) -> bool:
+    """Whether ``page`` (where a quiz is started) is one ``user`` may see: live,
+    not expired, every ancestor live, and its view restrictions (login, groups,
+    password entered in this session) accept them."""
+    from types import SimpleNamespace
+
+    from wagtail.models import Page, PageViewRestriction
+
+    from courses.selectors import _cached
+
+    if not page.live or page.expired:
+        return False
+
+    def build():
+        # One query for the page and its ancestors: are they live, and which
+        # view restrictions do they carry (the restrictions are read only when
+        # there are some).
+        steps = range(page.steplen, len(page.path) + 1, page.steplen)
+        rows = Page.objects.filter(
+            path__in=[page.path[:end] for end in steps], depth__gt=1
+        ).values_list("live", "view_restrictions")
+        ids = {restriction for _live, restriction in rows if restriction}
+        restrictions = (
+            list(PageViewRestriction.objects.filter(pk__in=ids)) if ids else []
+        )
+        return all(live for live, _restriction in rows), restrictions
+
+    # Kept until a page or a view restriction changes (the content generation):
+    # the quiz pages' query counts stay as they were.
+    ancestors_live, restrictions = _cached(f"quiz-place:{page.pk}", build)
+    if not ancestors_live:
+        return False
+    # ``accept_request`` only reads the user and the session of the request.
+    visitor = SimpleNamespace(user=user, session=session if session is not None else {})
+    return all(r.accept_request(visitor) for r in restrictions)
+
+
+def quiz_access_error(
+    *, user, quiz: Quiz, lesson=None, session=None, place_served: bool = False
+) -> str | None:
+    """None when ``user`` may attempt ``quiz`` (in ``lesson``), else the reason.
+
+    A quiz is started from a live, visible place only: its lesson, or the course
+    or module it is the final exam of. ``place_served`` says ``lesson`` is the
+    page Wagtail is serving, which has passed those checks already.
+    """
     from courses.models import Enrollment
     from courses.selectors import is_course_editor, lesson_can_read
 
     if not user.is_authenticated:
         return _("Please sign in to take this quiz.")
+    unavailable = _("This quiz is not available.")
+    editor = is_course_editor(user)
     if lesson is not None:
         if not lesson_contains_quiz(lesson=lesson, quiz=quiz):
             return _("This quiz is not part of that lesson.")
+        if not (
+            editor
+            or place_served
+            or place_visible(page=lesson, user=user, session=session)
+        ):
+            return unavailable
         if not lesson_can_read(user=user, lesson=lesson):
             return _("Enrol in the course to take this quiz.")
         return None
     course = quiz_course(quiz=quiz)
     if course is None:
-        lessons = quiz_lessons(quiz=quiz)
-        if lessons and not any(lesson_can_read(user=user, lesson=x) for x in lessons):
+        if editor:
+            return None
+        lessons = [
+            x
+            for x in quiz_lessons(quiz=quiz)
+            if place_visible(page=x, user=user, session=session)
+        ]
+        if not lessons:
+            # Placed nowhere a learner can see (a draft or restricted lesson).
+            return unavailable
+        if not any(lesson_can_read(user=user, lesson=x) for x in lessons):
             return _("Enrol in the course to take this quiz.")
         return None
-    if is_course_editor(user):
+    if editor:
         return None
+    if not place_visible(page=quiz.final_exam_page, user=user, session=session):
+        return unavailable
     enrolled = Enrollment.objects.filter(
         user=user, course=course, status__in=("active", "completed")
     ).exists()
@@ -399,12 +462,29 @@ def seconds_left(*, attempt: Attempt, now=None) -> int | None:
 def review_shows_answers(*, attempt: Attempt, now=None) -> bool:
     if not attempt.is_finished:
         return False
-    policy = attempt.quiz.review_policy
+    quiz = attempt.quiz
+    policy = quiz.review_policy
     if policy == ReviewPolicy.IMMEDIATELY:
         return True
     if policy == ReviewPolicy.AFTER_CLOSE:
-        closes_at = attempt.quiz.closes_at
+        closes_at = quiz.closes_at
         return closes_at is not None and (now or timezone.now()) >= closes_at
+    if policy == ReviewPolicy.AFTER_PASS:
+        # The key once it can no longer help: the learner has passed, or has
+        # no attempt left to use it in.
+        # "Passed" is the quiz's grade (highest, last or average), not one
+        # attempt's mark: with an average, a key after one good attempt would
+        # still lift the grade.
+        if quiz_passed(user=attempt.user, quiz=quiz):
+            return True
+        if not quiz.max_attempts:
+            return False
+        # Counted with the one in progress, which must not see the key.
+        made = Attempt.objects.filter(user_id=attempt.user_id, quiz=quiz).aggregate(
+            count=Count("pk"),
+            running=Count("pk", filter=Q(state=AttemptState.IN_PROGRESS)),
+        )
+        return made["count"] >= quiz.max_attempts and not made["running"]
     return False
 
 

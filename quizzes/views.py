@@ -74,7 +74,9 @@ def quiz_detail(request, slug: str):
         "lesson": lesson,
         "history": history,
         "grade": history.grade,
-        "refusal": quiz_access_error(user=request.user, quiz=quiz, lesson=lesson),
+        "refusal": quiz_access_error(
+            user=request.user, quiz=quiz, lesson=lesson, session=request.session
+        ),
         "running": history.running,
         "attempts_left": (
             None if not quiz.max_attempts else max(0, quiz.max_attempts - history.count)
@@ -93,7 +95,9 @@ def quiz_start(request, slug: str):
     quiz = get_object_or_404(Quiz, slug=slug)
     lesson = _lesson_from(request)
     try:
-        attempt = attempt_start(user=request.user, quiz=quiz, lesson=lesson)
+        attempt = attempt_start(
+            user=request.user, quiz=quiz, lesson=lesson, session=request.session
+        )
     except QuizError as exc:
         return _error(request, exc.message, exc.status, quiz=quiz)
     return redirect("quizzes:attempt", pk=attempt.pk)

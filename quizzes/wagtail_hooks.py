@@ -27,7 +27,9 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Questions")
     list_display = ["title", "qtype", "category", "points"]
     list_filter = ["qtype", "category"]
-    search_fields = ["title", "text"]
+    # No field list: on an indexed model Wagtail passes it to the search backend,
+    # whose SQLite form cannot restrict to fields (500 "no such column"); the
+    # model's own search_fields cover the same fields on SQLite and PostgreSQL.
 
     def get_queryset(self, request):
         return Question.objects.select_related("category")

@@ -13,15 +13,14 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from core.services import site_home_ensure
+from core.text import ascii_slug as text_ascii_slug
 from directory.models import AudienceGroup
 
 from ..catalogue import catalogue_ensure, ip_areas_load
@@ -89,9 +88,7 @@ def body_raw(blocks: list[dict], quizzes: dict) -> list[dict]:
 
 def ascii_slug(title: str, taken: set[str]) -> str:
     """ASCII slug of a Vietnamese title ("Điều" → "dieu"), unique in ``taken``."""
-    folded = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
-    base = slugify("".join(ch for ch in folded if not unicodedata.combining(ch)))[:70]
-    base = base.rstrip("-") or "bai"
+    base = text_ascii_slug(title, max_length=70) or "bai"
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

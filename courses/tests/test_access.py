@@ -6,7 +6,7 @@ from accounts.roles import Role
 from courses import services
 from tests.factories import UnitFactory, UserFactory
 
-from .factories import class_make, lessons_of
+from .factories import class_held, class_make, lessons_of
 
 pytestmark = pytest.mark.django_db
 SECRET = "Nội dung bài học bí mật"
@@ -174,6 +174,7 @@ def test_editors_record_a_whole_class_in_one_post(client, course, editor):
         services.enrollment_create(
             user=person, course=course, training_class=training_class
         )
+    class_held(training_class)
     sessions = list(training_class.sessions.all())
     client.force_login(editor)
     page = client.get(f"/classes/{training_class.pk}/attendance/")

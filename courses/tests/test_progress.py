@@ -5,7 +5,7 @@ from courses.models import Attendance, Enrollment, EnrollmentStatus, LessonProgr
 from courses.selectors import course_progress, enrollment_get, lesson_counts, percent
 from courses.signals import enrollment_completed
 
-from .factories import class_make, course_make, lessons_of
+from .factories import class_held, class_make, course_make, lessons_of
 
 pytestmark = pytest.mark.django_db
 S = EnrollmentStatus
@@ -93,6 +93,7 @@ def test_class_attendance_below_the_minimum_holds_completion(course, learner, ed
     enrollment = services.enrollment_create(
         user=learner, course=course, training_class=training_class
     )
+    class_held(training_class)
     for lesson in lessons_of(course):
         services.lesson_complete(user=learner, lesson=lesson)
     enrollment.refresh_from_db()
@@ -123,6 +124,7 @@ def test_a_class_only_course_completes_on_attendance_alone(catalogue, learner, e
     enrollment = services.enrollment_create(
         user=learner, course=course, training_class=training_class
     )
+    class_held(training_class)
     services.attendance_record(
         training_class=training_class,
         present={(s.pk, learner.pk) for s in training_class.sessions.all()},

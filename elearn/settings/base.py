@@ -84,6 +84,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "elearn.urls"
+# A refused form says why in the site's frame and language, not Django's English.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 TEMPLATES = [
     {

@@ -75,7 +75,10 @@ def _quiz_ensure(spec: dict, course) -> tuple[Quiz, bool]:
             pass_mark=spec.get("pass_mark", 70),
             time_limit_minutes=spec.get("time_limit_minutes"),
             max_attempts=spec.get("max_attempts"),
-            review_policy=ReviewPolicy.IMMEDIATELY,
+            # Final exams keep their key until passed or the last attempt.
+            review_policy=(
+                ReviewPolicy.AFTER_PASS if final else ReviewPolicy.IMMEDIATELY
+            ),
             final_exam_page=course if final and course is not None else None,
         )
     if not quiz.random_draws.exists() and not quiz.quiz_questions.exists():

@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.models import Orderable
 
@@ -25,6 +26,7 @@ class GradingMethod(models.TextChoices):
 
 
 class ReviewPolicy(models.TextChoices):
+    AFTER_PASS = "after_pass", _("After passing or using the last attempt")
     IMMEDIATELY = "immediately", _("Immediately after submitting")
     AFTER_CLOSE = "after_close", _("After the quiz closes")
     NEVER = "never", _("Never")
@@ -65,7 +67,13 @@ class Quiz(ClusterableModel):
         _("show correct answers"),
         max_length=12,
         choices=ReviewPolicy.choices,
-        default=ReviewPolicy.IMMEDIATELY,
+        # Safe by default: a review after every attempt hands out the key, and
+        # a few attempts then pass an exam without knowledge (issue 16).
+        default=ReviewPolicy.AFTER_PASS,
+        help_text=_(
+            'Final exams: keep "after passing or using the last attempt" so '
+            "that the correct answers cannot be collected from failed attempts."
+        ),
     )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
@@ -80,7 +88,8 @@ class Quiz(ClusterableModel):
     )
 
     panels = [
-        FieldPanel("title"),
+        # The title fills the slug as on pages (ASCII: core.text.slug_formatters).
+        TitleFieldPanel("title", targets=["slug"]),
         FieldPanel("slug"),
         FieldPanel("intro"),
         MultiFieldPanel(

@@ -46,13 +46,20 @@ class QuizError(Exception):
 
 
 def attempt_start(
-    *, user, quiz: Quiz, lesson=None, now: datetime.datetime | None = None, rng=None
+    *,
+    user,
+    quiz: Quiz,
+    lesson=None,
+    session=None,
+    now: datetime.datetime | None = None,
+    rng=None,
 ) -> Attempt:
     """Start (or resume) an attempt: checks access, dates and the attempt limit, then
     fixes the questions, their order and the order of their answers."""
     now = now or timezone.now()
     rng = rng or random.SystemRandom()
-    reason = quiz_access_error(user=user, quiz=quiz, lesson=lesson)
+    # ``session``: the visitor's, for the password a restricted page asked for.
+    reason = quiz_access_error(user=user, quiz=quiz, lesson=lesson, session=session)
     if reason:
         raise QuizError(reason, code="forbidden", status=403)
     if quiz.opens_at and now < quiz.opens_at:

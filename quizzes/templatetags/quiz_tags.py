@@ -14,7 +14,9 @@ def quiz_panel(context, quiz, lesson=None):
     user = getattr(request, "user", None)
     history = attempt_history(user=user, quiz=quiz) if user is not None else None
     refusal = (
-        quiz_access_error(user=user, quiz=quiz, lesson=lesson)
+        # The lesson is the page being served: Wagtail checked it is live and
+        # visible; starting checks it again.
+        quiz_access_error(user=user, quiz=quiz, lesson=lesson, place_served=True)
         if user is not None
         else None
     )

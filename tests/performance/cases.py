@@ -75,7 +75,9 @@ CASES: list[Case] = [
     # --- learners ---------------------------------------------------------------------
     C("my courses", "courses:dashboard", "learner", site.dashboard, 14),
     C("profile", "accounts:profile", "learner", site.profile, 11),
-    C("quiz intro", "quizzes:detail", "learner", site.quiz_detail, 14),
+    # +1: is the lesson's course live and unrestricted (quizzes.selectors.place_visible;
+    # issue 16.4), one query on a cold cache.
+    C("quiz intro", "quizzes:detail", "learner", site.quiz_detail, 15),
     C("quiz attempt", "quizzes:attempt", "learner", site.quiz_attempt, 10),
     C("quiz review", "quizzes:review", "learner", site.quiz_review, 13),
     C("my certificates", "certificates:mine", "learner", site.my_certificates, 9),
