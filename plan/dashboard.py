@@ -105,7 +105,12 @@ def dashboard_data(
     ]
     milestones = []
     for milestone in plan.milestones:
-        done = sum(p["value"] for p in year_points if p["label"] <= milestone)
+        # Distinct people over the range (as the mid-term and final reviews
+        # count them): someone trained in two years counts once.
+        done = headcount_total(
+            scope=scope,
+            flt=HeadcountFilter(year=milestone, cumulative=True, **base),
+        )["persons"]
         goal = sum(p["target"] for p in year_points if p["label"] <= milestone)
         milestones.append(
             {

@@ -98,7 +98,11 @@ def demo_targets(plan) -> str:
                 year=year,
                 audience_group=groups[code],
                 unit=None,
-                defaults={"target": round(base * 1.05 ** (year - plan.period_start))},
+                defaults={
+                    "target": round(base * 1.05 ** (year - plan.period_start)),
+                    "is_demo": True,
+                    "note": DEMO_SOURCE,
+                },
             )
             created += new
     vi_thanh = Unit.objects.filter(code="ubnd-tp-vi-thanh").first()
@@ -109,7 +113,7 @@ def demo_targets(plan) -> str:
                 year=year,
                 audience_group=groups["can-bo-quan-ly-nha-nuoc"],
                 unit=vi_thanh,
-                defaults={"target": 8},
+                defaults={"target": 8, "is_demo": True, "note": DEMO_SOURCE},
             )
             created += new
     return f"yearly targets: {created} created"

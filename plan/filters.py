@@ -214,9 +214,11 @@ def _pk(value):
 
 
 def check_unit_filter(scope, flt: HeadcountFilter) -> None:
-    """A focal point may not ask for another unit's figures (403)."""
+    """A focal point may ask for any unit under theirs, at any depth, not for
+    another unit's figures (403)."""
+    from .counting import unit_tree
+
     if scope is ALL_UNITS or flt.unit is None:
         return
-    allowed = {scope.pk, *scope.children.values_list("pk", flat=True)}
-    if flt.unit not in allowed:
+    if int(flt.unit) not in unit_tree(scope.pk):
         raise PermissionDenied

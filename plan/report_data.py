@@ -224,7 +224,7 @@ def _document(report) -> dict:
     plan = report.plan
     date = report.document_date or timezone.localdate()
     number = report.number or "…"
-    symbol = plan.report_symbol or "BC"
+    symbol = report.symbol or plan.report_symbol or "BC"
     recipients = [
         line.strip() for line in (report.recipients or "").splitlines() if line.strip()
     ] or plan.recipient_list
@@ -253,10 +253,25 @@ def _document(report) -> dict:
         "summary": summary,
         "addressee": plan.report_addressee,
         "recipients": recipients,
-        "signer_authority": report.signer_authority or plan.report_signer_authority,
+        "signer_authority": signer_authority(report),
         "signer_title": report.signer_title or plan.report_signer_title,
         "signer_name": report.signer_name or plan.report_signer_name,
     }
+
+
+def signer_authority(report) -> str:
+    """"KT. GIÁM ĐỐC" only when the report chose to sign for the head: the
+    prefix chosen, then the head's title (the report's, else the plan's
+    default without whatever prefix it carries)."""
+    from .models.reports import Signing
+
+    if report.signing in ("", Signing.DIRECT):
+        return ""
+    head = report.signer_authority or report.plan.report_signer_authority
+    for prefix in Signing.values:
+        if head.upper().startswith(prefix.upper() + " "):
+            head = head[len(prefix) :].strip()
+    return f"{report.signing} {head}".strip()
 
 
 def courses_held(*, first_year: int, last_year: int) -> dict:
@@ -362,7 +377,9 @@ def targets_total(*, plan, first_year, last_year) -> int:
 
     return (
         YearlyTarget.objects.filter(
-            plan=plan, unit__isnull=True, year__gte=first_year, year__lte=last_year
+            plan=plan,
+            is_demo=False,
+            unit__isnull=True, year__gte=first_year, year__lte=last_year
         ).aggregate(s=Sum("target"))["s"]
         or 0
     )

@@ -90,7 +90,7 @@ def headcount(
     if len(task_dims) > 1:
         raise ValueError("break down by plan task or by task group, not both")
     flt = flt or HeadcountFilter()
-    qs = apply_filter(facts(metric), flt, scope)
+    qs = apply_filter(facts(metric), flt, scope, metric)
     paths = {DIMENSIONS[d]: d for d in by if d not in TASK_DIMENSIONS}
     if task_dims:
         return _pivot(qs, paths, task_dims[0], flt)
@@ -172,10 +172,11 @@ def targets(
     """Summed yearly targets grouped by ``year`` and/or ``audience_group``.
 
     Plan managers see province-wide targets (or a unit's when ``unit`` is given);
-    focal points their unit's.
+    focal points their unit's. Only official targets (set by a decision), never
+    the demo's invented ones: no row means "chưa đặt chỉ tiêu".
     """
     yearly_target = _model("plan.YearlyTarget")
-    qs = yearly_target.objects.filter(plan=plan)
+    qs = yearly_target.objects.filter(plan=plan, is_demo=False)
     if scope is not ALL_UNITS:
         qs = qs.filter(unit=scope)
     elif unit:
@@ -290,4 +291,4 @@ def headcount_rows_refresh(
 
 def facts_filtered(*, scope, metric: str = Metric.TRAINED, flt=None) -> QuerySet:
     """:func:`facts` limited to ``scope`` and ``flt`` (the rows of an export)."""
-    return apply_filter(facts(metric), flt or HeadcountFilter(), scope)
+    return apply_filter(facts(metric), flt or HeadcountFilter(), scope, metric)
