@@ -47,15 +47,13 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-#: The context of the four metric names: the same English words are translated
-#: otherwise elsewhere ("Enrolled" as "Đang học" in courses), and a manager
-#: choosing "Đang học" must get the in-progress count.
-METRIC_CONTEXT = "headcount metric"
-
 from accounts.selectors import ALL_UNITS
 
 
 class Metric:
+    # The names carry the context "headcount metric": the same English words
+    # are translated otherwise elsewhere ("Enrolled" as "Đang học" in courses),
+    # and a manager choosing "Đang học" must get the in-progress count.
     ENROLLED = "enrolled"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
@@ -211,7 +209,9 @@ def as_of_q(metric: str, as_of: datetime.date) -> Q:
     path = DATED_BY[metric]
     if path == "trained_on":
         return Q(trained_on__lte=as_of)
-    next_day = datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time())
+    next_day = datetime.datetime.combine(
+        as_of + datetime.timedelta(days=1), datetime.time()
+    )
     return Q(**{f"{path}__lt": timezone.make_aware(next_day)})
 
 

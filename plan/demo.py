@@ -116,6 +116,10 @@ def demo_targets(plan) -> str:
                 defaults={"target": 8, "is_demo": True, "note": DEMO_SOURCE},
             )
             created += new
+    # Demo databases loaded before targets had a source: theirs are invented too.
+    YearlyTarget.objects.filter(plan=plan, decision_number="", is_demo=False).update(
+        is_demo=True, note=DEMO_SOURCE
+    )
     return f"yearly targets: {created} created"
 
 

@@ -46,9 +46,7 @@ class YearlyTarget(models.Model):
         help_text=_("Number and symbol of the document that set the target."),
     )
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_issuer = models.CharField(
-        _("issued by"), max_length=200, blank=True
-    )
+    decision_issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     is_demo = models.BooleanField(
         _("demo figure"),
         default=False,
@@ -70,35 +68,6 @@ class YearlyTarget(models.Model):
         FieldPanel("is_demo"),
     ]
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.is_demo:
-            return
-        missing = {
-            name: _("An official target needs the decision that set it.")
-            for name in ("decision_number", "decision_date", "decision_issuer")
-            if not getattr(self, name)
-        }
-        if missing:
-            raise ValidationError(missing)
-
-    @property
-    def source(self) -> str:
-        """"Quyết định số 12/QĐ-UBND ngày 01/02/2025 của UBND tỉnh"."""
-        if self.is_demo or not self.decision_number:
-            return ""
-        date = self.decision_date.strftime("%d/%m/%Y") if self.decision_date else ""
-        return " ".join(
-            part
-            for part in (
-                f"{self.decision_number}",
-                f"ngày {date}" if date else "",
-                f"của {self.decision_issuer}" if self.decision_issuer else "",
-            )
-            if part
-        )
-
     class Meta:
         verbose_name = _("yearly target")
         verbose_name_plural = _("yearly targets")
@@ -118,6 +87,35 @@ class YearlyTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} · {self.audience_group} · {self.target}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.is_demo:
+            return
+        missing = {
+            name: _("An official target needs the decision that set it.")
+            for name in ("decision_number", "decision_date", "decision_issuer")
+            if not getattr(self, name)
+        }
+        if missing:
+            raise ValidationError(missing)
+
+    @property
+    def source(self) -> str:
+        """ "Quyết định số 12/QĐ-UBND ngày 01/02/2025 của UBND tỉnh"."""
+        if self.is_demo or not self.decision_number:
+            return ""
+        date = self.decision_date.strftime("%d/%m/%Y") if self.decision_date else ""
+        return " ".join(
+            part
+            for part in (
+                f"{self.decision_number}",
+                f"ngày {date}" if date else "",
+                f"của {self.decision_issuer}" if self.decision_issuer else "",
+            )
+            if part
+        )
 
 
 class IndicatorValue(models.Model):
