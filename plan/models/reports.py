@@ -113,6 +113,26 @@ class AnnualReport(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
 
+    def clean(self):
+        """A report goes out signed: a name and a title, and for a prefix
+        (KT., TM., …) the head's title it signs for."""
+        from django.core.exceptions import ValidationError
+
+        plan = self.plan if self.plan_id else None
+        errors = {}
+        if not (self.signer_name or (plan and plan.report_signer_name)):
+            errors["signer_name"] = _("Give the name of the person who signs.")
+        if not (self.signer_title or (plan and plan.report_signer_title)):
+            errors["signer_title"] = _("Give the signer's title.")
+        if self.signing != Signing.DIRECT and not (
+            self.signer_authority or (plan and plan.report_signer_authority)
+        ):
+            errors["signer_authority"] = _(
+                "Give the title of the head the report is signed for."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def first_year(self) -> int:
         """Reviews are cumulative from the plan's first year; annual reports not."""
