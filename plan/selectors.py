@@ -17,6 +17,7 @@ the number of enrolments.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db.models import CharField, Count, Func, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -154,6 +155,26 @@ def _pivot(qs, paths: dict[str, str], dimension, flt) -> list[dict]:
                     }
                 )
     return out
+
+
+def persons_to(
+    *, scope, years: Iterable[int], metric=Metric.TRAINED, flt=None
+) -> dict[int, int]:
+    """Distinct people from ``flt.first_year`` to each of ``years`` (the
+    milestones: 2021 → 2025, 2021 → 2030), in one query: someone counted in
+    two years counts once, as the mid-term and final reviews count."""
+    years = sorted(set(years))
+    if not years:
+        return {}
+    flt = replace(flt or HeadcountFilter(), year=years[-1], cumulative=True)
+    qs = apply_filter(facts(metric), flt, scope, metric)
+    row = qs.aggregate(
+        **{
+            f"to_{year}": Count("user_id", distinct=True, filter=Q(year__lte=year))
+            for year in years
+        }
+    )
+    return {year: row[f"to_{year}"] or 0 for year in years}
 
 
 def headcount_total(*, scope, metric=Metric.TRAINED, flt=None) -> dict:
