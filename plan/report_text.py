@@ -153,6 +153,8 @@ def _certificates(data: dict) -> list:
 
 def _indicators(data: dict) -> list:
     out = [("h2", "4. Kết quả thực hiện các chỉ tiêu về đơn đăng ký")]
+    if not data["indicators"]:
+        out.append(("body", "Chưa có số liệu."))
     for ind in data["indicators"]:
         target = (
             f"{number(ind['target_min'])}%"
