@@ -79,6 +79,8 @@ def load() -> list[str]:
                 "(Dữ liệu demo) Đề nghị UBND tỉnh chỉ đạo các đơn vị cử cán bộ tham "
                 "gia đầy đủ các lớp tập huấn."
             ),
+            # The plan's signer is the deputy director: signs for the director.
+            "signing": "KT.",
         },
     )
     lines.append(f"annual report draft {report}: {'created' if created else 'kept'}")
