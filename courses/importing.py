@@ -288,20 +288,26 @@ def learner_file_parse(
             "profile__unit"
         )
     }
-    enrolled = set()
+    enrolled, trained = set(), set()
     if course is not None:
-        from .models import LIVE_STATUSES, Enrollment
+        from .models import LIVE_STATUSES, OPEN_STATUSES, Enrollment
 
-        enrolled = set(
-            Enrollment.objects.filter(
-                course=course, status__in=LIVE_STATUSES, user__email__in=emails
-            ).values_list("user__email", flat=True)
-        )
+        for email, status in Enrollment.objects.filter(
+            course=course, status__in=LIVE_STATUSES, user__email__in=emails
+        ).values_list("user__email", "status"):
+            (enrolled if status in OPEN_STATUSES else trained).add(email)
     seen: dict[str, int] = {}
     for line, values in cells_of:
         row = _row_check(line, values, groups, units, communes, scope, existing, seen)
         if row.ok and row.email in enrolled:
             row.notes.append(_("already enrolled in this course"))
+        elif row.ok and row.email in trained:
+            row.notes.append(
+                _(
+                    "completed this course before: a later class gives a new "
+                    "enrolment, counted again in its own year"
+                )
+            )
         result.rows.append(row)
     if not result.rows:
         result.file_errors.append(_("The file has no learner rows under the header."))

@@ -161,6 +161,8 @@ def _row_import(
             staff=True,
         )
         note = f"{note}:{enrollment.status}"
+        if getattr(enrollment, "trained_before", None) is not None:
+            note += ":repeat"  # completed the course before: a repeat training
     return user, created, note
 
 

@@ -188,6 +188,12 @@ LIVE_STATUSES = (
     EnrollmentStatus.ACTIVE,
     EnrollmentStatus.COMPLETED,
 )
+#: Live statuses not finished yet: at most one per person and course.
+OPEN_STATUSES = (
+    EnrollmentStatus.PENDING,
+    EnrollmentStatus.WAITLISTED,
+    EnrollmentStatus.ACTIVE,
+)
 #: Statuses that hold a seat when a course or class has a capacity.
 SEAT_STATUSES = (EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED)
 
@@ -283,11 +289,21 @@ class Enrollment(models.Model):
             ("view_progress", _("Can see learners' enrolments and progress")),
         ]
         constraints = [
+            # One open enrolment per course; completed ones may repeat, each
+            # in another class (repeat training, counted once per year).
             models.UniqueConstraint(
                 fields=["user", "course"],
-                condition=Q(status__in=[str(status) for status in LIVE_STATUSES]),
-                name="courses_enrollment_one_live_per_course",
-            )
+                condition=Q(status__in=[str(status) for status in OPEN_STATUSES]),
+                name="courses_enrollment_one_open_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "training_class"],
+                condition=Q(
+                    status__in=[str(status) for status in LIVE_STATUSES],
+                    training_class__isnull=False,
+                ),
+                name="courses_enrollment_once_per_class",
+            ),
         ]
         indexes = [
             models.Index(fields=["course", "status"], name="courses_enr_course_status"),

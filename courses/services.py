@@ -11,6 +11,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,6 +158,12 @@ def enrollment_create(
     the command line). An enrolment made by an editor skips approval and the
     prerequisite check (unless ``check_prerequisites`` is True). Enrolling twice
     returns the enrolment that already exists.
+
+    Repeat training: someone who completed the course and is enrolled in a
+    *different* training class of it gets a new enrolment (the reports count
+    them once per course per year); the new enrolment carries the completed
+    one as ``trained_before`` (not saved) so the editor can be told. Without a
+    class, or in the class they completed, the completed enrolment is returned.
     """
     staff = staff or invited_by is not None
     if training_class is not None and training_class.course_id != course.pk:
@@ -167,7 +174,7 @@ def enrollment_create(
         raise EnrollmentError(_("This course is not open."), code="not_live")
     if training_class is not None and training_class.end_date < timezone.localdate():
         raise EnrollmentError(_("This class has already ended."), code="class_ended")
-    existing = enrollment_live(user=user, course=course)
+    existing, trained_before = _existing(user, course, training_class)
     if existing is not None:
         return existing
     _check_profile(user)
@@ -183,7 +190,7 @@ def enrollment_create(
     try:
         with transaction.atomic():
             _lock(course, training_class)
-            existing = enrollment_live(user=user, course=course)
+            existing, trained_before = _existing(user, course, training_class)
             if existing is not None:
                 return existing
             enrollment = Enrollment(
@@ -203,18 +210,48 @@ def enrollment_create(
             _changed(enrollment.pk)
     except IntegrityError:
         # A simultaneous request for the same person won the unique constraint.
-        existing = enrollment_live(user=user, course=course)
+        existing, _before = _existing(user, course, training_class)
         if existing is None:
             raise
         return existing
+    enrollment.trained_before = trained_before
     _notify(enrollment, "created")
     return enrollment
 
 
+def _existing(user, course, training_class):
+    """(the enrolment a request to enrol returns, the completed enrolment a
+    new one would repeat). An open enrolment (pending, waiting, active) is
+    returned; so is a completed one unless a different class is asked for."""
+    rows = list(
+        Enrollment.objects.filter(user=user, course=course, status__in=LIVE_STATUSES)
+        .select_related("training_class")
+        .order_by("-enrolled_at", "-pk")
+    )
+    open_row = next((row for row in rows if row.status != S.COMPLETED), None)
+    if open_row is not None:
+        return open_row, None
+    if not rows:
+        return None, None
+    if training_class is None:
+        return rows[0], None
+    same_class = next(
+        (row for row in rows if row.training_class_id == training_class.pk), None
+    )
+    if same_class is not None:
+        return same_class, None
+    return None, rows[0]
+
+
 def enrollment_live(*, user, course: CoursePage) -> Enrollment | None:
+    """The open enrolment in ``course``, else the latest completed one."""
     return (
         Enrollment.objects.filter(user=user, course=course, status__in=LIVE_STATUSES)
         .select_related("training_class")
+        .order_by(
+            Case(When(status=S.COMPLETED, then=Value(1)), default=Value(0)),
+            "-enrolled_at",
+        )
         .first()
     )
 

@@ -1,5 +1,7 @@
 """Reads about the shared lists: the unit tree."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 
 from .models import Unit

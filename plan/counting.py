@@ -30,6 +30,7 @@ database, building and compiling the query is most of a headcount's time.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,21 +45,25 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.selectors import ALL_UNITS, as_scope
 
 
 class Metric:
+    # The names carry the context "headcount metric": the same English words
+    # are translated otherwise elsewhere ("Enrolled" as "Đang học" in courses),
+    # and a manager choosing "Đang học" must get the in-progress count.
     ENROLLED = "enrolled"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     TRAINED = "trained"
 
     choices = [
-        (ENROLLED, _("Enrolled")),
-        (IN_PROGRESS, _("In progress")),
-        (COMPLETED, _("Completed")),
-        (TRAINED, _("Trained")),
+        (ENROLLED, pgettext_lazy("headcount metric", "Enrolled")),
+        (IN_PROGRESS, pgettext_lazy("headcount metric", "In progress")),
+        (COMPLETED, pgettext_lazy("headcount metric", "Completed")),
+        (TRAINED, pgettext_lazy("headcount metric", "Trained")),
     ]
     values = [c[0] for c in choices]
 
@@ -117,7 +122,6 @@ ACCEPTED = ("active", "completed")
 #: Filters that compare one column of the enrolment (or its joins).
 _SIMPLE_FILTERS = {
     "audience_group": "audience_group",
-    "unit": "unit",
     "commune": "commune",
     "district": "commune__former_district",
     "level": "course__level",
@@ -144,6 +148,9 @@ class HeadcountFilter:
     training_class: int | None = None
     plan_task: int | None = None
     task_group: int | None = None
+    #: Count only what happened on or before this day (a report's date):
+    #: enrolments, completions and trainings dated later are left out.
+    as_of: datetime.date | None = None
     extra: dict = field(default_factory=dict)
 
     def year_range(self) -> tuple[int | None, int | None]:
@@ -186,6 +193,42 @@ def _facts(metric: str) -> QuerySet:
     return qs.filter(trained_on__isnull=False).annotate(year=ExtractYear("trained_on"))
 
 
+#: The column that dates each metric (its ``year``), for ``HeadcountFilter.as_of``.
+DATED_BY = {
+    Metric.ENROLLED: "enrolled_at",
+    Metric.IN_PROGRESS: "enrolled_at",
+    Metric.COMPLETED: "completed_at",
+    Metric.TRAINED: "trained_on",
+}
+
+
+def as_of_q(metric: str, as_of: datetime.date) -> Q:
+    """Facts of ``metric`` dated on or before ``as_of`` (a local day)."""
+    from django.utils import timezone
+
+    path = DATED_BY[metric]
+    if path == "trained_on":
+        return Q(trained_on__lte=as_of)
+    next_day = datetime.datetime.combine(
+        as_of + datetime.timedelta(days=1), datetime.time()
+    )
+    return Q(**{f"{path}__lt": timezone.make_aware(next_day)})
+
+
+def unit_tree(unit_id: int) -> list[int]:
+    """The unit and all its descendants, from the cache while no unit changed
+    (the filter options' generation, bumped by every saved or deleted unit)."""
+    from directory.selectors import unit_descendant_ids
+
+    from .filters import FILTER_OPTIONS, OPTIONS_TIMEOUT
+
+    return FILTER_OPTIONS.cached(
+        f"unit-tree:{unit_id}",
+        lambda: sorted(unit_descendant_ids(unit_ids=[unit_id])),
+        OPTIONS_TIMEOUT,
+    )
+
+
 def scope_filter(scope) -> Q:
     """Enrolments a scope may see: everything, or the assigned units and every
     unit below them (accounts.selectors.UnitScope)."""
@@ -196,14 +239,21 @@ def scope_filter(scope) -> Q:
     return Q(unit__in=as_scope(scope).unit_ids)
 
 
-def apply_filter(qs: QuerySet, flt: HeadcountFilter, scope) -> QuerySet:
-    """``qs`` (from :func:`facts`) limited to ``scope`` and ``flt``, in one filter."""
+def apply_filter(
+    qs: QuerySet, flt: HeadcountFilter, scope, metric: str = Metric.TRAINED
+) -> QuerySet:
+    """``qs`` (from :func:`facts` of ``metric``) limited to ``scope`` and
+    ``flt``, in one filter."""
     conditions: list = [] if scope is ALL_UNITS else [scope_filter(scope)]
+    if flt.as_of is not None:
+        conditions.append(as_of_q(metric, flt.as_of))
     first, last = flt.year_range()
     if first is not None:
         conditions.append(Q(year__gte=first))
     if last is not None:
         conditions.append(Q(year__lte=last))
+    if flt.unit not in (None, ""):
+        conditions.append(Q(unit__in=unit_tree(int(flt.unit))))
     for attr, path in _SIMPLE_FILTERS.items():
         value = getattr(flt, attr)
         if value not in (None, ""):

@@ -26,6 +26,7 @@ from .selectors import (
     headcount,
     headcount_total,
     labelled,
+    persons_to,
     targets,
 )
 from .trained import headcount_cached, headcount_store
@@ -106,8 +107,13 @@ def dashboard_data(
         for y in plan.years
     ]
     milestones = []
+    # Distinct people over each range (as the mid-term and final reviews count
+    # them): someone trained in two years counts once.
+    done_by = persons_to(
+        scope=scope, years=plan.milestones, flt=HeadcountFilter(**base)
+    )
     for milestone in plan.milestones:
-        done = sum(p["value"] for p in year_points if p["label"] <= milestone)
+        done = done_by[milestone]
         goal = sum(p["target"] for p in year_points if p["label"] <= milestone)
         milestones.append(
             {

@@ -79,6 +79,8 @@ def load() -> list[str]:
                 "(Dữ liệu demo) Đề nghị UBND tỉnh chỉ đạo các đơn vị cử cán bộ tham "
                 "gia đầy đủ các lớp tập huấn."
             ),
+            # The plan's signer is the deputy director: signs for the director.
+            "signing": "KT.",
         },
     )
     lines.append(f"annual report draft {report}: {'created' if created else 'kept'}")
@@ -98,7 +100,11 @@ def demo_targets(plan) -> str:
                 year=year,
                 audience_group=groups[code],
                 unit=None,
-                defaults={"target": round(base * 1.05 ** (year - plan.period_start))},
+                defaults={
+                    "target": round(base * 1.05 ** (year - plan.period_start)),
+                    "is_demo": True,
+                    "note": DEMO_SOURCE,
+                },
             )
             created += new
     vi_thanh = Unit.objects.filter(code="ubnd-tp-vi-thanh").first()
@@ -109,9 +115,13 @@ def demo_targets(plan) -> str:
                 year=year,
                 audience_group=groups["can-bo-quan-ly-nha-nuoc"],
                 unit=vi_thanh,
-                defaults={"target": 8},
+                defaults={"target": 8, "is_demo": True, "note": DEMO_SOURCE},
             )
             created += new
+    # Demo databases loaded before targets had a source: theirs are invented too.
+    YearlyTarget.objects.filter(plan=plan, decision_number="", is_demo=False).update(
+        is_demo=True, note=DEMO_SOURCE
+    )
     return f"yearly targets: {created} created"
 
 

@@ -214,7 +214,8 @@ def _pk(value):
 
 
 def check_unit_filter(scope, flt: HeadcountFilter) -> None:
-    """A focal point may not ask for another unit's figures (403)."""
+    """A focal point may ask for any unit under theirs, at any depth, not for
+    another unit's figures (403)."""
     if scope is ALL_UNITS or flt.unit is None:
         return
     if flt.unit not in as_scope(scope):

@@ -1,26 +1,32 @@
 """Page furniture of an administrative document (Decree 30/2020/NĐ-CP), ReportLab.
 
 What every such document shares, whatever its body: A4 portrait with margins
-20/20/30/15 mm, the Noto Serif fonts, paragraph and table styles, the header
-block (issuing body top left, national motto top right, number/symbol, place
-and date, document type and summary line), the "Nơi nhận:" and signer block,
-page numbers from page 2 centred in the top margin, and Vietnamese number
-formatting. ``plan.report_pdf`` writes the body of the annual report with them.
-No ORM queries here.
+20/20/30/15 mm, Tinos (the metrics of Times New Roman, which the decree
+names, with every Vietnamese glyph; Apache 2.0, from Debian's fonts-croscore),
+paragraph and table styles, the header block (issuing body top left, national
+motto top right, number/symbol, place and date, document type and summary
+line), the "Nơi nhận:" and signer block, page numbers from page 2 centred in
+the top margin, and Vietnamese number formatting. ``plan.report_pdf`` writes
+the body of the annual report with them. No ORM queries here.
 """
 
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    Flowable,
     HRFlowable,
     KeepTogether,
     Paragraph,
@@ -30,9 +36,25 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from certificates.fonts import FONT_BOLD, FONT_ITALIC, FONT_REGULAR, register_fonts
-
-FONT_BOLD_ITALIC = "NotoSerif-BoldItalic"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FAMILY = "Tinos"
+FONT_REGULAR = "Tinos"
+FONT_BOLD = "Tinos-Bold"
+FONT_ITALIC = "Tinos-Italic"
+FONT_BOLD_ITALIC = "Tinos-BoldItalic"
+FONT_FILES = {
+    FONT_REGULAR: "Tinos-Regular.ttf",
+    FONT_BOLD: "Tinos-Bold.ttf",
+    FONT_ITALIC: "Tinos-Italic.ttf",
+    FONT_BOLD_ITALIC: "Tinos-BoldItalic.ttf",
+}
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#: The line under the issuing body, as a share of its text line (1/3 to 1/2).
+ISSUER_RULE = 0.4
+#: Widths of the header's columns (issuing body, motto); together the text width.
+HEADER_COLUMNS = (0.42, 0.58)
+_lock = threading.Lock()
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
 
@@ -55,7 +77,6 @@ def percent(value) -> str:
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles (registers the fonts first)."""
     register_fonts()
-    _register_bold_italic()
     base = ParagraphStyle("base", fontName=FONT_REGULAR, fontSize=13, leading=17)
     return {
         "body": ParagraphStyle(
@@ -152,20 +173,47 @@ def para(text, style) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
+class CentredRule(Flowable):
+    """A solid line centred in its column, ``fraction`` of the longest line
+    ``text`` takes there (the text is centred in the same column, so the line
+    is centred under it, whatever the column's width)."""
+
+    def __init__(self, text: str, font: str, size: float, fraction: float = 1.0):
+        super().__init__()
+        self.text, self.font, self.size, self.fraction = text, font, size, fraction
+        self.line_width = 0.0
+
+    def wrap(self, avail_width, avail_height):
+        from reportlab.lib.utils import simpleSplit
+
+        lines = simpleSplit(self.text, self.font, self.size, avail_width) or [""]
+        longest = max(
+            pdfmetrics.stringWidth(line, self.font, self.size) for line in lines
+        )
+        self.line_width = self.fraction * longest
+        self.width = avail_width
+        self.height = 3
+        return avail_width, self.height
+
+    def draw(self):
+        self.canv.setLineWidth(0.6)
+        start = (self.width - self.line_width) / 2
+        self.canv.line(start, 1.5, start + self.line_width, 1.5)
+
+
 def header(doc: dict, st) -> list:
+    """Issuing body and motto side by side, each centred over its line; the
+    table spans the text width exactly (nothing reaches into the margins)."""
+    issuing = doc["issuing_body"].upper()
     left = [
         para(doc["governing_body"].upper(), st["center12"]),
-        para(doc["issuing_body"].upper(), st["center12b"]),
-        HRFlowable(
-            width="30%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=0
-        ),
+        para(issuing, st["center12b"]),
+        CentredRule(issuing, FONT_BOLD, 12, ISSUER_RULE),
     ]
     right = [
-        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st["center12b"]),
-        para("Độc lập - Tự do - Hạnh phúc", st["center13b"]),
-        HRFlowable(
-            width="52%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=0
-        ),
+        para(NATION, st["center12b"]),
+        para(MOTTO, st["center13b"]),
+        CentredRule(MOTTO, FONT_BOLD, 13),
     ]
     table = Table(
         [
@@ -175,7 +223,7 @@ def header(doc: dict, st) -> list:
                 para(doc["place_date"], st["center13i"]),
             ],
         ],
-        colWidths=[74 * mm, WIDTH - 74 * mm + 10 * mm],
+        colWidths=[share * WIDTH for share in HEADER_COLUMNS],
     )
     table.hAlign = "CENTER"
     table.setStyle(
@@ -242,18 +290,37 @@ def paragraphs(text: str, st, empty: str) -> list:
     return [para(part, st["body"]) for part in parts]
 
 
-def closing(doc: dict, st) -> list:
-    left = [para("Nơi nhận:", st["recipients_title"])]
-    recipients = doc["recipients"]
+def recipient_lines(doc: dict) -> list[str]:
+    """ "Nơi nhận" lines: "- Như trên;" first when the document has a "Kính
+    gửi" addressee, each line ending with ";" and the last (Lưu) with "."."""
+    recipients = [line.strip().lstrip("-").strip() for line in doc["recipients"]]
+    recipients = [line for line in recipients if line]
+    if doc.get("addressee") and not any(
+        line.rstrip(";.").lower() == "như trên" for line in recipients
+    ):
+        recipients.insert(0, "Như trên")
+    out = []
     for i, line in enumerate(recipients):
         end = "." if i == len(recipients) - 1 else ";"
-        left.append(para(f"- {line.rstrip(';.')}{end}", st["recipient"]))
-    right = [
-        para(doc["signer_authority"].upper(), st["center13b"]),
-        para(doc["signer_title"].upper(), st["center13b"]),
-        Spacer(1, 24 * mm),
-        para(doc["signer_name"] or " ", st["center13b"]),
+        out.append(f"- {line.rstrip(';.')}{end}")
+    return out
+
+
+def signer_lines(doc: dict) -> list[str]:
+    """Authority (only when one was chosen, e.g. "KT. GIÁM ĐỐC") and title,
+    upper case; the name is printed apart, under the space for the signature."""
+    return [
+        line.upper()
+        for line in (doc.get("signer_authority", ""), doc.get("signer_title", ""))
+        if line
     ]
+
+
+def closing(doc: dict, st) -> list:
+    left = [para("Nơi nhận:", st["recipients_title"])]
+    left += [para(line, st["recipient"]) for line in recipient_lines(doc)]
+    right = [para(line, st["center13b"]) for line in signer_lines(doc)]
+    right += [Spacer(1, 24 * mm), para(doc["signer_name"] or " ", st["center13b"])]
     table = Table([[left, right]], colWidths=[WIDTH * 0.5, WIDTH * 0.5])
     table.setStyle(
         TableStyle(
@@ -293,12 +360,16 @@ def _page_number(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def _register_bold_italic() -> None:
-    """Bold italic for "Nơi nhận:" (Noto Serif, OFL, committed in plan/fonts/)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
+def register_fonts() -> None:
+    """Register Tinos with ReportLab (once per process)."""
     if FONT_BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
         return
-    path = Path(__file__).resolve().parent / "fonts" / "NotoSerif-BoldItalic.ttf"
-    pdfmetrics.registerFont(TTFont(FONT_BOLD_ITALIC, str(path)))
+    with _lock:
+        if FONT_BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
+            return
+        for name, filename in FONT_FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+        addMapping(FAMILY, 0, 0, FONT_REGULAR)
+        addMapping(FAMILY, 1, 0, FONT_BOLD)
+        addMapping(FAMILY, 0, 1, FONT_ITALIC)
+        addMapping(FAMILY, 1, 1, FONT_BOLD_ITALIC)

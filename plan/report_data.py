@@ -7,12 +7,12 @@ get. A fixed number of queries whatever the data size.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone, translation
 
 from core.dates import vietnamese_date
@@ -123,8 +123,12 @@ def annual_report_data(*, report) -> dict:
 def _annual_report_data(report) -> dict:
     plan = report.plan
     first, last = report.first_year, report.year
-    flt = HeadcountFilter(year=last, first_year=first, cumulative=first != last)
-    groups = list(AudienceGroup.objects.filter(is_active=True))
+    as_of = report_as_of(report)
+    flt = HeadcountFilter(
+        year=last, first_year=first, cumulative=first != last, as_of=as_of
+    )
+    # Retired groups too: people trained in them are in the total.
+    groups = list(AudienceGroup.objects.all())
     task_groups = list(TaskGroup.objects.filter(plan=plan))
     scope = ALL_UNITS
 
@@ -138,7 +142,7 @@ def _annual_report_data(report) -> dict:
     by_year = headcount(
         scope=scope,
         by=["year"],
-        flt=HeadcountFilter(year=last, first_year=first, cumulative=True),
+        flt=HeadcountFilter(year=last, first_year=first, cumulative=True, as_of=as_of),
     )
     year_targets = targets(
         plan=plan, scope=scope, by=["year"], first_year=first, last_year=last
@@ -148,9 +152,7 @@ def _annual_report_data(report) -> dict:
     per_group = {r["task_group"]: r for r in group_totals}
     per_audience = {r["audience_group"]: r for r in audience_totals}
     target_of = {r["audience_group"]: r["target"] for r in target_rows}
-    used = [g for g in groups if g.pk in per_audience or target_of.get(g.pk)] or groups[
-        :0
-    ]
+    used = [g for g in groups if g.pk in per_audience or target_of.get(g.pk)]
     audience_columns = [{"id": g.pk, "name": g.name} for g in used]
     task_rows = [
         {
@@ -182,6 +184,7 @@ def _annual_report_data(report) -> dict:
         "document": _document(report),
         "year": last,
         "first_year": first,
+        "as_of": as_of.isoformat(),
         "kind": report.kind,
         "definitions": {
             "trained": str(METRIC_DEFINITIONS[Metric.TRAINED]),
@@ -199,6 +202,10 @@ def _annual_report_data(report) -> dict:
             "total_person_courses": total["person_courses"],
             "target_total": target_total,
             "target_percent": _pct(total["persons"], target_total),
+            "target_set": bool(target_total),
+            "target_sources": target_sources(
+                plan=plan, first_year=first, last_year=last
+            ),
         },
         "by_year": [
             {
@@ -209,8 +216,10 @@ def _annual_report_data(report) -> dict:
             }
             for y in range(first, last + 1)
         ],
-        "courses": courses_held(first_year=first, last_year=last),
-        "certificates": certificates_issued(first_year=first, last_year=last),
+        "courses": courses_held(first_year=first, last_year=last, as_of=as_of),
+        "certificates": certificates_issued(
+            first_year=first, last_year=last, as_of=as_of
+        ),
         "indicators": indicator_table(plan=plan, first_year=first, last_year=last),
         "sections": {
             "results": report.results,
@@ -224,7 +233,7 @@ def _document(report) -> dict:
     plan = report.plan
     date = report.document_date or timezone.localdate()
     number = report.number or "…"
-    symbol = plan.report_symbol or "BC"
+    symbol = report.symbol or plan.report_symbol or "BC"
     recipients = [
         line.strip() for line in (report.recipients or "").splitlines() if line.strip()
     ] or plan.recipient_list
@@ -253,21 +262,68 @@ def _document(report) -> dict:
         "summary": summary,
         "addressee": plan.report_addressee,
         "recipients": recipients,
-        "signer_authority": report.signer_authority or plan.report_signer_authority,
+        "signer_authority": signer_authority(report),
         "signer_title": report.signer_title or plan.report_signer_title,
         "signer_name": report.signer_name or plan.report_signer_name,
     }
 
 
-def courses_held(*, first_year: int, last_year: int) -> dict:
-    """Classes that ran in the period and every course with people in it."""
-    training_class = apps.get_model("courses.TrainingClass")
-    enrollment = apps.get_model("courses.Enrollment")
-    classes = (
-        training_class.objects.filter(
-            end_date__year__gte=first_year, start_date__year__lte=last_year
+def signer_authority(report) -> str:
+    """ "KT. GIÁM ĐỐC" only when the report chose to sign for the head: the
+    prefix chosen, then the head's title (the report's, else the plan's
+    default without whatever prefix it carries)."""
+    from .models.reports import Signing
+
+    if report.signing in ("", Signing.DIRECT):
+        return ""
+    head = report.signer_authority or report.plan.report_signer_authority
+    for prefix in Signing.values:
+        if head.upper().startswith(prefix.upper() + " "):
+            head = head[len(prefix) :].strip()
+    return f"{report.signing} {head}".strip()
+
+
+def report_as_of(report) -> datetime.date:
+    """The day the report counts up to: its date, or today while undated."""
+    return report.document_date or timezone.localdate()
+
+
+def target_sources(*, plan, first_year: int, last_year: int) -> list[str]:
+    """The decisions that set the official targets of the period."""
+    from .models import YearlyTarget
+
+    rows = (
+        YearlyTarget.objects.filter(
+            plan=plan,
+            is_demo=False,
+            unit__isnull=True,
+            year__gte=first_year,
+            year__lte=last_year,
         )
-        .select_related("course")
+        .exclude(decision_number="")
+        .order_by("decision_date", "decision_number")
+    )
+    out: list[str] = []
+    for target in rows:
+        if target.source and target.source not in out:
+            out.append(target.source)
+    return out
+
+
+def courses_held(*, first_year: int, last_year: int, as_of=None) -> dict:
+    """Classes held in the period (started by ``as_of``) and every course with
+    people enrolled, completed or trained in it, each metric counted by its
+    own year (the headcount's definitions: completions in the year of
+    completion, trainings in the year of first issue)."""
+    training_class = apps.get_model("courses.TrainingClass")
+    course_page = apps.get_model("courses.CoursePage")
+    classes = training_class.objects.filter(
+        end_date__year__gte=first_year, start_date__year__lte=last_year
+    )
+    if as_of is not None:
+        classes = classes.filter(start_date__lte=as_of)
+    classes = (
+        classes.select_related("course")
         .annotate(
             enrolled=Count(
                 "enrollments",
@@ -276,25 +332,17 @@ def courses_held(*, first_year: int, last_year: int) -> dict:
         )
         .order_by("start_date", "title")
     )
-    course_rows = (
-        enrollment.objects.filter(status__in=("active", "completed"))
-        .annotate(y=ExtractYear("enrolled_at"))
-        .filter(y__gte=first_year, y__lte=last_year)
-        .values("course", "course__title", "course__level")
-        .annotate(
-            enrolled=Count("user", distinct=True),
-            completed=Count("user", distinct=True, filter=Q(status="completed")),
-        )
-        .order_by("course__title")
+    flt = HeadcountFilter(
+        year=last_year, first_year=first_year, cumulative=True, as_of=as_of
     )
-    trained = {
-        r["course"]: r["persons"]
-        for r in headcount(
-            scope=ALL_UNITS,
-            by=["course"],
-            flt=HeadcountFilter(year=last_year, first_year=first_year, cumulative=True),
-        )
-    }
+    counts: dict = defaultdict(dict)
+    for metric in (Metric.ENROLLED, Metric.COMPLETED, Metric.TRAINED):
+        for row in headcount(scope=ALL_UNITS, by=["course"], metric=metric, flt=flt):
+            counts[row["course"]][metric] = row["persons"]
+    pages = course_page.objects.filter(pk__in=counts).values_list(
+        "pk", "title", "level"
+    )
+    course_rows = sorted(pages, key=lambda p: (p[1], p[0]))
     return {
         "classes": [
             {
@@ -309,13 +357,13 @@ def courses_held(*, first_year: int, last_year: int) -> dict:
         ],
         "courses": [
             {
-                "title": r["course__title"],
-                "level": level_label(r["course__level"]),
-                "enrolled": r["enrolled"],
-                "completed": r["completed"],
-                "trained": trained.get(r["course"], 0),
+                "title": title,
+                "level": level_label(level),
+                "enrolled": counts[pk].get(Metric.ENROLLED, 0),
+                "completed": counts[pk].get(Metric.COMPLETED, 0),
+                "trained": counts[pk].get(Metric.TRAINED, 0),
             }
-            for r in course_rows
+            for pk, title, level in course_rows
         ],
     }
 
@@ -331,30 +379,53 @@ def level_label(value: str) -> str:
         return str(Level(value).label)
 
 
-def certificates_issued(*, first_year: int, last_year: int) -> dict:
-    """Certificates issued in the period (valid now), by course."""
+def certificates_issued(*, first_year: int, last_year: int, as_of=None) -> dict:
+    """Certificates issued in the period and still valid on ``as_of``, by
+    course; certificates revoked in the period (outright: a version replaced
+    by a corrected re-issue is counted as re-issued, not revoked)."""
     try:
         certificate = apps.get_model("certificates.Certificate")
     except LookupError:
-        return {"rows": [], "total": 0, "revoked": 0}
-    qs = certificate.objects.filter(
+        return {"rows": [], "total": 0, "revoked": 0, "reissued": 0}
+    end = _day_end(as_of) if as_of is not None else None
+    issued = certificate.objects.filter(
         issued_at__year__gte=first_year, issued_at__year__lte=last_year
+    ).exclude(status="pending")
+    revoked = certificate.objects.filter(
+        status="revoked",
+        revoked_at__year__gte=first_year,
+        revoked_at__year__lte=last_year,
     )
+    if end is not None:
+        issued = issued.filter(issued_at__lt=end)
+        revoked = revoked.filter(revoked_at__lt=end)
+        valid = Q(revoked_at__isnull=True) | Q(revoked_at__gte=end)
+    else:
+        valid = Q(status="issued")
     rows = (
-        qs.filter(status="issued")
+        issued.filter(valid)
         .values("course__title")
         .annotate(n=Count("pk"))
         .order_by("course__title")
     )
-    totals = qs.aggregate(
-        total=Count("pk", filter=Q(status="issued")),
-        revoked=Count("pk", filter=Q(status="revoked")),
+    rows = [{"course": r["course__title"], "count": r["n"]} for r in rows]
+    replaced = Q(replaced_by__isnull=False)
+    totals = revoked.aggregate(
+        revoked=Count("pk", filter=~replaced), reissued=Count("pk", filter=replaced)
     )
     return {
-        "rows": [{"course": r["course__title"], "count": r["n"]} for r in rows],
-        "total": totals["total"],
+        "rows": rows,
+        "total": sum(r["count"] for r in rows),
         "revoked": totals["revoked"],
+        "reissued": totals["reissued"],
     }
+
+
+def _day_end(day: datetime.date) -> datetime.datetime:
+    """The start of the day after ``day``, local time (``< end`` is "by day")."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
 
 
 def targets_total(*, plan, first_year, last_year) -> int:
@@ -362,7 +433,11 @@ def targets_total(*, plan, first_year, last_year) -> int:
 
     return (
         YearlyTarget.objects.filter(
-            plan=plan, unit__isnull=True, year__gte=first_year, year__lte=last_year
+            plan=plan,
+            is_demo=False,
+            unit__isnull=True,
+            year__gte=first_year,
+            year__lte=last_year,
         ).aggregate(s=Sum("target"))["s"]
         or 0
     )

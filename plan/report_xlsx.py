@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Font
 
 from core.exports import cell_value
 
+from .report_text import COMPLETED, ENROLLED, NO_TARGET, TRAINED
+
 BOLD = Font(bold=True)
 
 
@@ -56,9 +58,15 @@ def render(data: dict) -> bytes:
                 hc["total_persons"],
                 hc["total_person_courses"],
             ],
-            ["", "Chỉ tiêu", *hc["target_cells"], hc["target_total"], ""],
-            ["", "Tỷ lệ đạt (%)", *hc["percent_cells"], hc["target_percent"], ""],
-        ],
+        ]
+        + (
+            [
+                ["", "Chỉ tiêu", *hc["target_cells"], hc["target_total"], ""],
+                ["", "Tỷ lệ đạt (%)", *hc["percent_cells"], hc["target_percent"], ""],
+            ]
+            if hc.get("target_set", True)
+            else [["", "Chỉ tiêu", NO_TARGET]]
+        ),
     )
     _sheet(
         workbook,
@@ -71,7 +79,7 @@ def render(data: dict) -> bytes:
         workbook,
         "Khóa học",
         "Phụ lục 3: khóa học có học viên trong kỳ",
-        ["TT", "Khóa học", "Trình độ", "Ghi danh", "Hoàn thành", "Được đào tạo"],
+        ["TT", "Khóa học", "Trình độ", ENROLLED, COMPLETED, TRAINED],
         [
             [i, c["title"], c["level"], c["enrolled"], c["completed"], c["trained"]]
             for i, c in enumerate(data["courses"]["courses"], 1)
@@ -108,7 +116,7 @@ def render(data: dict) -> bytes:
         workbook,
         "Chứng chỉ",
         f"Phụ lục 5: chứng chỉ đã cấp (còn hiệu lực: {certs['total']}, "
-        f"thu hồi: {certs['revoked']})",
+        f"thu hồi: {certs['revoked']}, cấp lại: {certs.get('reissued', 0)})",
         ["TT", "Khóa học", "Số chứng chỉ"],
         [[i, r["course"], r["count"]] for i, r in enumerate(certs["rows"], 1)],
     )

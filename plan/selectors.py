@@ -17,6 +17,7 @@ the number of enrolments.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db.models import CharField, Count, Func, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -95,7 +96,7 @@ def headcount(
     if len(task_dims) > 1:
         raise ValueError("break down by plan task or by task group, not both")
     flt = flt or HeadcountFilter()
-    qs = apply_filter(facts(metric), flt, scope)
+    qs = apply_filter(facts(metric), flt, scope, metric)
     paths = {DIMENSIONS[d]: d for d in by if d not in TASK_DIMENSIONS}
     if task_dims:
         return _pivot(qs, paths, task_dims[0], flt)
@@ -161,6 +162,26 @@ def _pivot(qs, paths: dict[str, str], dimension, flt) -> list[dict]:
     return out
 
 
+def persons_to(
+    *, scope, years: Iterable[int], metric=Metric.TRAINED, flt=None
+) -> dict[int, int]:
+    """Distinct people from ``flt.first_year`` to each of ``years`` (the
+    milestones: 2021 → 2025, 2021 → 2030), in one query: someone counted in
+    two years counts once, as the mid-term and final reviews count."""
+    years = sorted(set(years))
+    if not years:
+        return {}
+    flt = replace(flt or HeadcountFilter(), year=years[-1], cumulative=True)
+    qs = apply_filter(facts(metric), flt, scope, metric)
+    row = qs.aggregate(
+        **{
+            f"to_{year}": Count("user_id", distinct=True, filter=Q(year__lte=year))
+            for year in years
+        }
+    )
+    return {year: row[f"to_{year}"] or 0 for year in years}
+
+
 def headcount_total(*, scope, metric=Metric.TRAINED, flt=None) -> dict:
     return headcount(scope=scope, metric=metric, flt=flt)[0]
 
@@ -177,10 +198,11 @@ def targets(
     """Summed yearly targets grouped by ``year`` and/or ``audience_group``.
 
     Plan managers see province-wide targets (or a unit's when ``unit`` is given);
-    focal points their unit's.
+    focal points their unit's. Only official targets (set by a decision), never
+    the demo's invented ones: no row means "chưa đặt chỉ tiêu".
     """
     yearly_target = _model("plan.YearlyTarget")
-    qs = yearly_target.objects.filter(plan=plan)
+    qs = yearly_target.objects.filter(plan=plan, is_demo=False)
     if scope is not ALL_UNITS:
         qs = qs.filter(unit__in=as_scope(scope).root_ids)
     elif unit:
@@ -295,4 +317,4 @@ def headcount_rows_refresh(
 
 def facts_filtered(*, scope, metric: str = Metric.TRAINED, flt=None) -> QuerySet:
     """:func:`facts` limited to ``scope`` and ``flt`` (the rows of an export)."""
-    return apply_filter(facts(metric), flt or HeadcountFilter(), scope)
+    return apply_filter(facts(metric), flt or HeadcountFilter(), scope, metric)

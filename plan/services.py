@@ -24,7 +24,7 @@ from accounts.selectors import UnitScope, assigned_units
 from core.outbox import task_enqueue
 from core.services import job_advance, job_fail, job_finish, job_start
 
-from . import report_pdf, report_xlsx
+from . import report_docx, report_pdf, report_xlsx
 from .models import AnnualReport, AnnualReportVersion, Plan, ReportJob
 from .models.reports import JobKind
 from .report_data import annual_report_data
@@ -44,17 +44,19 @@ def _slug(report: AnnualReport) -> str:
 
 
 def annual_report_render(*, report: AnnualReport, user=None) -> AnnualReportVersion:
-    """Compute the data, render PDF and XLSX, keep them as a new version."""
+    """Compute the data, render PDF, XLSX and DOCX, keep them as a new version."""
     with translation.override("vi"):
         data = annual_report_data(report=report)
         pdf = report_pdf.render(data)
         xlsx = report_xlsx.render(data)
+        docx = report_docx.render(data)
     version = AnnualReportVersion(report=report, generated_by=user, data_snapshot=data)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     # A random part: the stored names cannot be guessed (see _export_run).
     name = f"{_slug(report)}-{stamp}-{secrets.token_urlsafe(12)}"
     version.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
     version.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
+    version.docx.save(f"{name}.docx", ContentFile(docx), save=False)
     version.save()
     return version
 

@@ -56,7 +56,7 @@ def report_generate(request, pk):
 @plan_manager_only
 def report_file(request, pk, fmt):
     version = get_object_or_404(AnnualReportVersion, pk=pk)
-    field = {"pdf": version.pdf, "xlsx": version.xlsx}.get(fmt)
+    field = {"pdf": version.pdf, "xlsx": version.xlsx, "docx": version.docx}.get(fmt)
     if not field:
         raise Http404
     return FileResponse(

@@ -137,8 +137,15 @@ class UnitGroupViewSet(SnippetViewSet):
 class YearlyTargetViewSet(SnippetViewSet):
     model = YearlyTarget
     icon = "date"
-    list_display = ["year", "audience_group", "unit", "target"]
-    list_filter = ["plan", "year", "audience_group"]
+    list_display = [
+        "year",
+        "audience_group",
+        "unit",
+        "target",
+        "decision_number",
+        "is_demo",
+    ]
+    list_filter = ["plan", "year", "audience_group", "is_demo"]
     list_per_page = 100
 
     def get_queryset(self, request):

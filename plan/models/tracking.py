@@ -12,7 +12,10 @@ class YearlyTarget(models.Model):
     """How many people of an audience group the plan aims to train in a year.
 
     Without a unit the target is province-wide; with a unit it is that unit's
-    share (focal points see their unit's targets).
+    share (focal points see their unit's targets). A target is official only
+    with the decision that set it (number, date, issuing body); the demo's
+    invented targets are flagged ``is_demo`` and never count as official
+    (Plan 66 itself sets no numeric training target: "chưa đặt chỉ tiêu").
     """
 
     plan = models.ForeignKey(
@@ -36,12 +39,33 @@ class YearlyTarget(models.Model):
     )
     target = models.PositiveIntegerField(_("people to train"))
     note = models.CharField(_("note"), max_length=255, blank=True)
+    decision_number = models.CharField(
+        _("decision number"),
+        max_length=60,
+        blank=True,
+        help_text=_("Number and symbol of the document that set the target."),
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        _("demo figure"),
+        default=False,
+        help_text=_("Invented for the demo: never printed as an official target."),
+    )
 
     panels = [
         FieldPanel("plan"),
         FieldRowPanel([FieldPanel("year"), FieldPanel("target")]),
         FieldRowPanel([FieldPanel("audience_group"), FieldPanel("unit")]),
+        FieldRowPanel(
+            [
+                FieldPanel("decision_number"),
+                FieldPanel("decision_date"),
+                FieldPanel("decision_issuer"),
+            ]
+        ),
         FieldPanel("note"),
+        FieldPanel("is_demo"),
     ]
 
     class Meta:
@@ -63,6 +87,35 @@ class YearlyTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} · {self.audience_group} · {self.target}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.is_demo:
+            return
+        missing = {
+            name: _("An official target needs the decision that set it.")
+            for name in ("decision_number", "decision_date", "decision_issuer")
+            if not getattr(self, name)
+        }
+        if missing:
+            raise ValidationError(missing)
+
+    @property
+    def source(self) -> str:
+        """ "Quyết định số 12/QĐ-UBND ngày 01/02/2025 của UBND tỉnh"."""
+        if self.is_demo or not self.decision_number:
+            return ""
+        date = self.decision_date.strftime("%d/%m/%Y") if self.decision_date else ""
+        return " ".join(
+            part
+            for part in (
+                f"{self.decision_number}",
+                f"ngày {date}" if date else "",
+                f"của {self.decision_issuer}" if self.decision_issuer else "",
+            )
+            if part
+        )
 
 
 class IndicatorValue(models.Model):

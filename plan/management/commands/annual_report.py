@@ -48,7 +48,10 @@ class Command(BaseCommand):
         appendix = output.with_suffix(".xlsx")
         with version.xlsx.open("rb") as handle:
             appendix.write_bytes(handle.read())
+        editable = output.with_suffix(".docx")
+        with version.docx.open("rb") as handle:
+            editable.write_bytes(handle.read())
         self.stdout.write(
             f"{'created' if created else 'kept'} report {report}; version "
-            f"{version.pk}; wrote {output} and {appendix}"
+            f"{version.pk}; wrote {output}, {appendix} and {editable}"
         )
