@@ -375,3 +375,18 @@ DEMO_LOADERS = [
     # Keep last: it links the demo courses to the plan's tasks.
     "plan.demo.load",
 ]
+
+# What `manage.py setup_site` runs for a real deployment, in order: reference data
+# and empty pages only, no demo account or content. Each returns lines to print.
+SETUP_STEPS = [
+    "accounts.setup.load",
+    "directory.setup.load",
+    "core.setup.load",
+    "courses.setup.load",
+    "plan.setup.load",
+]
+# The site's name (Wagtail's site record, e-mails) and the plan files setup_site loads.
+WAGTAIL_SITE_NAME = env_str("SITE_NAME", WAGTAIL_SITE_NAME)
+PLAN_FILES = env_list(
+    "PLAN_FILES", [str(BASE_DIR / "plan" / "seeds" / "66-KH-UBND-2021.json")]
+)
