@@ -53,7 +53,10 @@ def _site_works_without_demo_data(client, settings):
         assert client.get(url).status_code == 200, url
     # The first administrator comes from createsuperuser, as in the README.
     call_command(
-        "createsuperuser", "--noinput", email="admin@example.gov.vn", stdout=io.StringIO()
+        "createsuperuser",
+        "--noinput",
+        email="admin@example.gov.vn",
+        stdout=io.StringIO(),
     )
     admin = User.objects.get(email="admin@example.gov.vn")
     client.force_login(admin)
