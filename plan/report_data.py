@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from core.dates import vietnamese_date
 from directory.models import AudienceGroup
+from directory.selectors import issuer_on
 
 from .models import IndicatorValue, Objective, TaskGroup
 from .models.reports import ReportKind
@@ -240,22 +241,40 @@ def _document(report) -> dict:
             f"Tổng kết thực hiện Kế hoạch số {plan.number} "
             f"giai đoạn {plan.period_start} - {report.year}"
         )
+    # The issuer of the document's date (directory.IssuerPeriod) when an editor
+    # recorded one: a report dated after 1 July 2025 is headed by the merged
+    # city, not by the former province the plan file names.
+    issuer = issuer_on(date)
+    governing_body = plan.governing_body
+    issuing_body, place = plan.reporting_body, plan.place
+    addressee, default_signer = plan.report_addressee, plan.report_signer_name
+    if issuer is not None:
+        header = issuer.issuer_line_list
+        governing_body = issuer.governing_body or (header[0] if header else "")
+        issuing_body = header[-1] if header else issuing_body
+        place = issuer.place
+        addressee = issuer.report_addressee or addressee
+        default_signer = issuer.signer_name or default_signer
     return {
-        "governing_body": plan.governing_body,
-        "issuing_body": plan.reporting_body,
+        "governing_body": governing_body,
+        "issuing_body": issuing_body,
         "issuing_body_name": (
-            plan.reporting_unit.name if plan.reporting_unit else plan.reporting_body
+            issuer.issuer_name
+            if issuer is not None
+            else plan.reporting_unit.name
+            if plan.reporting_unit
+            else plan.reporting_body
         ),
         "number_symbol": f"{number}/{symbol}",
-        "place_date": f"{plan.place}, {vietnamese_date(date, administrative=True)}",
+        "place_date": f"{place}, {vietnamese_date(date, administrative=True)}",
         "date": date.isoformat(),
         "type": "BÁO CÁO",
         "summary": summary,
-        "addressee": plan.report_addressee,
+        "addressee": addressee,
         "recipients": recipients,
         "signer_authority": report.signer_authority or plan.report_signer_authority,
         "signer_title": report.signer_title or plan.report_signer_title,
-        "signer_name": report.signer_name or plan.report_signer_name,
+        "signer_name": report.signer_name or default_signer,
     }
 
 
