@@ -22,7 +22,7 @@ from courses.pages import CoursePage, IPArea
 from courses.selectors import CONTENT
 from directory.models import AudienceGroup, Commune, Unit
 
-from .models import PlanTask, TaskGroup
+from .models import Plan, PlanTask, TaskGroup
 from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric
 
 
@@ -47,6 +47,7 @@ FILTER_OPTION_MODELS = (
     TrainingClass,
     TaskGroup,
     PlanTask,
+    Plan,
 )
 CACHED_UNDER = (FILTER_OPTIONS, CONTENT)
 
@@ -97,6 +98,9 @@ def _district_choices():
 
 class HeadcountFilterSet(WagtailFilterSet):
     """Filters shared by the headcount and people reports."""
+
+    # Which plan's period and tasks the report uses (the view reads ?plan=).
+    plan = _options_filter(_("Plan"), Plan.objects.all(), empty_label=None)
 
     metric = django_filters.ChoiceFilter(
         label=_("Count"),
