@@ -140,14 +140,14 @@ CASES: list[Case] = [
     C("certificate preview form", "certificates_admin:preview", "editor", fixed("certificates_admin:preview"), 10),
     # --- admin: plan ------------------------------------------------------------------
     C("admin home (plan panel)", "wagtailadmin_home", "plan_manager", admin.admin_home, 18),
-    C("plan dashboard", "plan_admin:dashboard", "plan_manager", admin.plan_dashboard, 23),
-    C("plan dashboard, focal point", "plan_admin:dashboard", "focal", admin.plan_dashboard, 22),
-    C("headcount", "plan_admin:headcount", "plan_manager", admin.headcount(), 21),
-    C("headcount, focal point", "plan_admin:headcount", "focal", admin.headcount(), 22),
+    C("plan dashboard", "plan_admin:dashboard", "plan_manager", admin.plan_dashboard, 24),  # +1: the plans offered (issue 18)
+    C("plan dashboard, focal point", "plan_admin:dashboard", "focal", admin.plan_dashboard, 23),  # +1: the plans offered
+    C("headcount", "plan_admin:headcount", "plan_manager", admin.headcount(), 22),  # +1: the plan filter
+    C("headcount, focal point", "plan_admin:headcount", "focal", admin.headcount(), 23),  # +1: the plan filter
     C("headcount results", "plan_admin:headcount_results", "plan_manager", admin.headcount("plan_admin:headcount_results"), 8),
     C("headcount XLSX", "plan_admin:headcount", "plan_manager", admin.headcount(query="?by=unit&export=xlsx"), 8),
     C("headcount CSV", "plan_admin:headcount", "plan_manager", admin.headcount(query="?by=unit&export=csv"), 8),
-    C("trained people", "plan_admin:people", "plan_manager", admin.people(), 21),
+    C("trained people", "plan_admin:people", "plan_manager", admin.people(), 22),  # +1: the plan filter
     C("trained people results", "plan_admin:people_results", "plan_manager", admin.people("plan_admin:people_results"), 8),
     C("trained people XLSX", "plan_admin:people", "plan_manager", admin.people(query=XLSX), 8),
     C("trained people CSV", "plan_admin:people", "plan_manager", admin.people(query=CSV), 8),
