@@ -144,6 +144,9 @@ class HeadcountFilter:
     training_class: int | None = None
     plan_task: int | None = None
     task_group: int | None = None
+    #: Units and communes "as recorded" (at the time of training) or "today"
+    #: (through the successor links of the directory's reorganisations).
+    units: str = "recorded"
     extra: dict = field(default_factory=dict)
 
     def year_range(self) -> tuple[int | None, int | None]:
@@ -152,6 +155,53 @@ class HeadcountFilter:
         if self.cumulative:
             return (self.first_year, self.year)
         return (self.year, self.year)
+
+
+class UnitsBasis:
+    RECORDED = "recorded"
+    TODAY = "today"
+
+    choices = [
+        (RECORDED, _("Units as recorded (at the time of training)")),
+        (TODAY, _("Today's units (after reorganisations)")),
+    ]
+
+
+#: What the annual report and the exports say about the basis they use.
+UNITS_BASIS_NOTES = {
+    UnitsBasis.RECORDED: _(
+        "Units and communes as recorded at the time of training (before any "
+        "later reorganisation)."
+    ),
+    UnitsBasis.TODAY: _(
+        "Units and communes of today: figures of units and communes that were "
+        "merged or renamed are counted under their successor."
+    ),
+}
+#: Breakdowns that "today's units" maps through the successor links.
+TODAY_DIMENSIONS = ("unit", "commune")
+
+
+def successors(dimension: str) -> dict[int, int]:
+    """{former id: today's id} for ``unit`` or ``commune`` (directory history)."""
+    from directory.selectors import successor_map
+
+    return successor_map(_model(f"directory.{dimension.capitalize()}"))
+
+
+def today_expression(dimension: str):
+    """The enrolment's unit (commune) of today, as an SQL CASE over the links."""
+    from django.db.models import Case, F, IntegerField, Value, When
+
+    mapping = successors(dimension)
+    column = f"{dimension}_id"
+    if not mapping:
+        return F(column)
+    return Case(
+        *[When(**{column: old}, then=Value(new)) for old, new in mapping.items()],
+        default=F(column),
+        output_field=IntegerField(),
+    )
 
 
 def _model(label: str):
@@ -203,9 +253,16 @@ def apply_filter(qs: QuerySet, flt: HeadcountFilter, scope) -> QuerySet:
         conditions.append(Q(year__gte=first))
     if last is not None:
         conditions.append(Q(year__lte=last))
+    today = flt.units == UnitsBasis.TODAY
     for attr, path in _SIMPLE_FILTERS.items():
         value = getattr(flt, attr)
-        if value not in (None, ""):
+        if value in (None, ""):
+            continue
+        if today and attr in TODAY_DIMENSIONS:
+            # Today's unit: the unit itself and every unit that became it.
+            merged = [old for old, new in successors(attr).items() if new == value]
+            conditions.append(Q(**{f"{path}__in": [value, *merged]}))
+        else:
             conditions.append(Q(**{path: value}))
     if flt.ip_area:
         conditions.append(

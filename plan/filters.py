@@ -23,7 +23,7 @@ from courses.selectors import CONTENT
 from directory.models import AudienceGroup, Commune, Unit
 
 from .models import Plan, PlanTask, TaskGroup
-from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric
+from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric, UnitsBasis
 
 
 class _TickBox(forms.CheckboxInput):
@@ -122,6 +122,13 @@ class HeadcountFilterSet(WagtailFilterSet):
         widget=_TickBox,
     )
     audience_group = _options_filter(_("Audience group"), AudienceGroup.objects.all())
+    units = django_filters.ChoiceFilter(
+        label=_("Units"),
+        choices=UnitsBasis.choices,
+        empty_label=None,
+        method="noop",
+        widget=QuickSelect,
+    )
     unit = _options_filter(_("Unit"), Unit.objects.all())
     district = django_filters.ChoiceFilter(
         label=_("District"),
@@ -185,6 +192,7 @@ class HeadcountFilterSet(WagtailFilterSet):
             training_class=_pk(data.get("training_class")),
             task_group=_pk(data.get("task_group")),
             plan_task=_pk(data.get("plan_task")),
+            units=data.get("units") or UnitsBasis.RECORDED,
         )
 
     @property

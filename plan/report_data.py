@@ -25,8 +25,10 @@ from .selectors import (
     ALL_UNITS,
     COUNTING_RULE,
     METRIC_DEFINITIONS,
+    UNITS_BASIS_NOTES,
     HeadcountFilter,
     Metric,
+    UnitsBasis,
     headcount,
     headcount_total,
     targets,
@@ -124,7 +126,10 @@ def annual_report_data(*, report) -> dict:
 def _annual_report_data(report) -> dict:
     plan = report.plan
     first, last = report.first_year, report.year
-    flt = HeadcountFilter(year=last, first_year=first, cumulative=first != last)
+    basis = report.units_basis or UnitsBasis.RECORDED
+    flt = HeadcountFilter(
+        year=last, first_year=first, cumulative=first != last, units=basis
+    )
     groups = list(AudienceGroup.objects.filter(is_active=True))
     task_groups = list(TaskGroup.objects.filter(plan=plan))
     scope = ALL_UNITS
@@ -187,7 +192,10 @@ def _annual_report_data(report) -> dict:
         "definitions": {
             "trained": str(METRIC_DEFINITIONS[Metric.TRAINED]),
             "counting": str(COUNTING_RULE),
+            "units_basis": basis,
+            "units": str(UNITS_BASIS_NOTES[basis]),
         },
+        "implementing_units_today": implementing_units_today(plan=plan),
         "headcount": {
             "audience_groups": audience_columns,
             "task_groups": task_rows,
@@ -219,6 +227,29 @@ def _annual_report_data(report) -> dict:
             "proposals": report.proposals,
         },
     }
+
+
+def implementing_units_today(*, plan) -> list[dict]:
+    """Section V's bodies that no longer exist, with the units that succeeded
+    them (directory history): "Sở Thông tin và Truyền thông → Sở Khoa học và
+    Công nghệ"; an ended body without successor has an empty list."""
+    from directory.selectors import successors_of
+
+    today = timezone.localdate()
+    rows = []
+    for group in plan.unit_groups.prefetch_related("units").order_by("sort_order"):
+        for unit in group.units.all():
+            if unit.valid_to is None or unit.valid_to >= today:
+                continue
+            rows.append(
+                {
+                    "section": group.code,
+                    "unit": unit.name,
+                    "until": unit.valid_to.isoformat(),
+                    "successors": [s.name for s in successors_of(unit, on=today)],
+                }
+            )
+    return rows
 
 
 def _document(report) -> dict:

@@ -233,10 +233,21 @@ def render(data: dict) -> bytes:
     story.append(
         para(
             f"Ghi chú: {data['definitions']['trained']} "
-            f"{data['definitions']['counting']}",
+            f"{data['definitions']['counting']} "
+            f"{data['definitions'].get('units', '')}",
             st["note"],
         )
     )
+    changed = data.get("implementing_units_today") or []
+    if changed:
+        # Section V names bodies that the 2025 reorganisation merged or ended.
+        items = "; ".join(
+            f"{row['unit']} (nay: {', '.join(row['successors'])})"
+            if row["successors"]
+            else f"{row['unit']} (không còn tồn tại)"
+            for row in changed
+        )
+        story.append(para(f"Đơn vị tại Mục V sau sắp xếp: {items}.", st["note"]))
     story.append(
         para(
             f"Trên đây là báo cáo kết quả thực hiện Kế hoạch số {plan['number']} "
