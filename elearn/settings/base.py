@@ -364,7 +364,7 @@ PLAN_DASHBOARD_FRESH_SECONDS = env_int("PLAN_DASHBOARD_FRESH_SECONDS", 60)
 
 # What `manage.py load_demo` runs, in order; each returns lines to print.
 DEMO_LOADERS = [
-    "directory.demo.load",
+    "directory.setup.load",  # the directory with its history, as setup_site
     "core.demo.load",
     "accounts.demo.load",
     "courses.demo.load",
