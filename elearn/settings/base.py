@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_celery_beat",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -217,6 +219,34 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# --- Single sign-on for officials (OpenID Connect), next to e-mail login ----------
+# Configured from the environment; without OIDC_ISSUER_URL no button is shown.
+OIDC_ISSUER_URL = env_str("OIDC_ISSUER_URL", "").rstrip("/")
+OIDC_PROVIDER_ID = env_str("OIDC_PROVIDER_ID", "sso")
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": env_str("OIDC_BUTTON_LABEL", "Đăng nhập một lần (SSO)"),
+                "client_id": env_str("OIDC_CLIENT_ID", ""),
+                "secret": env_str("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": OIDC_ISSUER_URL, "oauth_pkce_enabled": True},
+            }
+        ]
+        if OIDC_ISSUER_URL
+        else [],
+    }
+}
+# The identity provider has verified the official's address; the account is
+# created from its claims and the learner is then asked for the profile.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # --- Wagtail --------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL full-text search on PostgreSQL and
@@ -322,7 +352,9 @@ CONTENT_SECURITY_POLICY = {
             "https://player.vimeo.com",
         ],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # The SSO button's form is answered by a redirect to the identity
+        # provider, which browsers check against form-action.
+        "form-action": ["'self'", *([OIDC_ISSUER_URL] if OIDC_ISSUER_URL else [])],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
