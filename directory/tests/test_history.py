@@ -104,7 +104,7 @@ def test_a_mapping_without_its_source_is_refused():
     directory_load()
     data = json.loads(SEED.read_text(encoding="utf-8"))
     del data["successions"][0]["source"]
-    with pytest.raises(ReorganisationFileError, match="source"):
+    with pytest.raises(ReorganisationFileError, match="nguồn|source"):
         reorganisation_load(data=data)
 
 
