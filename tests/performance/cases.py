@@ -160,6 +160,8 @@ CASES: list[Case] = [
     S("directory.audiencegroup", "editor", 12),
     S("directory.unit", "editor", 12),
     S("directory.commune", "editor", 12),
+    S("directory.reorganisation", "editor", 12),
+    S("directory.issuerperiod", "editor", 12),
     S("courses.trainingclass", "editor", 13),
     S("courses.iparea", "editor", 12),
     S("quizzes.quiz", "editor", 12),
@@ -190,4 +192,17 @@ NOT_PAGES: dict[str, str] = {
     "wagtailcore_authenticate_with_password": "no page has a password restriction",
     "wagtaildocs_authenticate_with_password": "no document has a password restriction",
     "page:wagtailcore.page": "the tree's root, never served",
+    # django-allauth's single sign-on pages (issue 18): steps of the OIDC round
+    # trip, answered by redirects or allauth's own short forms; the journey is
+    # tests/browser/test_sso_journey.py against a real provider.
+    "openid_connect_login": "the SSO round trip (allauth), see test_sso_journey",
+    "openid_connect_callback": "the SSO round trip (allauth), see test_sso_journey",
+    "socialaccount_signup": "only during an SSO login whose e-mail is taken",
+    "socialaccount_login_cancelled": "allauth's static page after a cancelled SSO",
+    "socialaccount_login_error": "allauth's static page after a failed SSO",
+    "socialaccount_connections": "allauth's list of linked SSO accounts",
+    "accounts/social/connections/": "socialaccount_connections, unnamed route",
+    "accounts/social/login/cancelled/": "socialaccount_login_cancelled, unnamed",
+    "accounts/social/login/error/": "socialaccount_login_error, unnamed route",
+    "accounts/social/signup/": "socialaccount_signup, unnamed route",
 }
