@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -110,3 +111,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_authenticated and not profile_is_complete(user=request.user):
             return f"{profile}?{urlencode({'next': next_url})}"
         return next_url
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """An account created by single sign-on is a learner too (roles beyond that
+    are granted in the admin); the account adapter then asks for the profile."""
+
+    def save_user(self, request, sociallogin, form=None):
+        from .roles import Role
+        from .services import role_grant
+
+        user = super().save_user(request, sociallogin, form=form)
+        role_grant(user=user, role=Role.LEARNER)
+        return user

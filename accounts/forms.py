@@ -70,8 +70,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["audience_group"].queryset = AudienceGroup.objects.filter(
             is_active=True
         )
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
-        self.fields["commune"].queryset = Commune.objects.filter(is_active=True)
+        # Current entries only: units and communes that ended in a
+        # reorganisation stay on old records but cannot be chosen any more.
+        self.fields["unit"].queryset = Unit.objects.current()
+        self.fields["commune"].queryset = Commune.objects.current()
         self.fields["audience_group"].empty_label = _("— choose —")
         self.fields["unit"].empty_label = _("— choose —")
         self.fields["commune"].empty_label = _("— choose —")

@@ -35,7 +35,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.manage_learners",
         *_model_perms("wagtailimages", "image"),
         *_model_perms("wagtaildocs", "document"),
-        *_model_perms("directory", "audiencegroup", "unit", "commune"),
+        *_model_perms(
+            "directory",
+            "audiencegroup",
+            "unit",
+            "commune",
+            "reorganisation",
+            "issuerperiod",
+        ),
         *_model_perms(
             "courses",
             "trainingclass",

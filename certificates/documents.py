@@ -60,9 +60,16 @@ def verification_url(code: str) -> str:
     return site_url() + reverse("certificates:verify_detail", args=[code])
 
 
-def settings_snapshot(cert_settings) -> dict:
-    """The parts of CertificateSettings a certificate freezes."""
-    return {
+def settings_snapshot(cert_settings, issuer=None) -> dict:
+    """The parts of CertificateSettings a certificate freezes.
+
+    ``issuer`` is the ``directory.IssuerPeriod`` covering the issue date, if an
+    editor recorded one: its header lines, place and signer then replace the
+    settings' (a certificate of 2024 says Hậu Giang, one of 2026 the merged
+    city). Its signer applies only when it names a title, so a period without
+    one keeps the settings' signer.
+    """
+    snapshot = {
         "issuer_name": cert_settings.issuer_name,
         "issuer_lines": lines(cert_settings.issuer_lines),
         "issue_place": cert_settings.issue_place,
@@ -81,6 +88,18 @@ def settings_snapshot(cert_settings) -> dict:
             "text": cert_settings.text_colour,
         },
     }
+    if issuer is not None:
+        snapshot.update(
+            issuer_name=issuer.issuer_name,
+            issuer_lines=issuer.issuer_line_list,
+            issue_place=issuer.place,
+        )
+        if issuer.signer_title_list:
+            snapshot.update(
+                signer_title_lines=issuer.signer_title_list,
+                signer_name=issuer.signer_name,
+            )
+    return snapshot
 
 
 def _image_file(image) -> str:

@@ -24,9 +24,15 @@ def default_snapshot() -> dict:
 def current_snapshot() -> dict:
     """The site's settings, or the defaults when there is no database."""
     try:
+        from django.utils import timezone
+
+        from directory.selectors import issuer_on
+
         from .services import certificate_settings
 
-        return documents.settings_snapshot(certificate_settings())
+        return documents.settings_snapshot(
+            certificate_settings(), issuer=issuer_on(timezone.localdate())
+        )
     except DatabaseError:
         return default_snapshot()
 

@@ -19,6 +19,7 @@ from wagtail.models import Site
 from courses.models import Enrollment, EnrollmentStatus
 from courses.selectors import class_is_over
 from courses.signals import enrollments_changed
+from directory.selectors import issuer_on
 
 from . import documents, keys, openbadges
 from .models import (
@@ -129,7 +130,9 @@ def _data_for(*, user, course, training_class, serial, code, issue_date) -> dict
         issue_date=issue_date,
         serial=serial,
         code=code,
-        snapshot=documents.settings_snapshot(certificate_settings()),
+        snapshot=documents.settings_snapshot(
+            certificate_settings(), issuer=issuer_on(issue_date)
+        ),
         private_key=private_key,
         key_id=key_id,
     )

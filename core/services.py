@@ -82,6 +82,28 @@ def site_home_ensure() -> HomePage:
     return home
 
 
+def site_identity_set(*, site_url: str, site_name: str) -> bool:
+    """Give the default site the host, port and name of ``site_url``.
+
+    Returns whether anything changed, so ``setup_site`` can say a second run
+    left the site as it was.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url)
+    if not parts.hostname:
+        raise ValueError(f"SITE_URL has no host name: {site_url!r}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    site = Site.objects.get(is_default_site=True)
+    wanted = {"hostname": parts.hostname, "port": port, "site_name": site_name}
+    changed = [key for key, value in wanted.items() if getattr(site, key) != value]
+    for key in changed:
+        setattr(site, key, wanted[key])
+    if changed:
+        site.save(update_fields=changed)
+    return bool(changed)
+
+
 # --- background jobs -------------------------------------------------------------
 
 

@@ -228,22 +228,51 @@ def column_labels() -> list[tuple[str, str]]:
 
 
 class _Directory:
-    """Active entries of one directory model, found by code, name or English name."""
+    """Current entries of one directory model, found by code, name or English name.
+
+    Entries that ended in a reorganisation are not offered; their names are
+    kept apart so that a file still using one gets a message naming the
+    successor instead of "unknown".
+    """
 
     def __init__(self, model, extra_names=()):
+        from directory.selectors import LINKS
+
         self.by_key: dict[str, set] = {}
-        for entry in model.objects.filter(is_active=True):
-            keys = {_fold(entry.code), _fold(entry.name), _fold(entry.name_en)}
-            keys |= {_fold(getattr(entry, name, "")) for name in extra_names}
-            for key in keys - {""}:
+        self.former: dict[str, object] = {}
+        current = list(model.objects.current())
+        for entry in current:
+            for key in self._keys(entry, extra_names):
                 self.by_key.setdefault(key, set()).add(entry)
+        if model in LINKS:
+            ended = (
+                model.objects.exclude(pk__in=[entry.pk for entry in current])
+                .filter(successor_links__isnull=False)
+                .distinct()
+            )
+            for entry in ended:
+                for key in self._keys(entry, extra_names):
+                    self.former.setdefault(key, entry)
+
+    @staticmethod
+    def _keys(entry, extra_names) -> set[str]:
+        keys = {_fold(entry.code), _fold(entry.name), _fold(entry.name_en)}
+        keys |= {_fold(getattr(entry, name, "")) for name in extra_names}
+        return keys - {""}
 
     def find(self, value: str):
-        """(entry, None) or (None, "unknown" | "ambiguous")."""
+        """(entry, None) or (None, "unknown" | "ambiguous" | "former")."""
         matches = self.by_key.get(_fold(value), set())
         if len(matches) == 1:
             return next(iter(matches)), None
-        return None, "ambiguous" if matches else "unknown"
+        if matches:
+            return None, "ambiguous"
+        return None, "former" if _fold(value) in self.former else "unknown"
+
+    def successors(self, value: str) -> list:
+        from directory.selectors import successors_of
+
+        return successors_of(self.former[_fold(value)])
 
 
 # --- checking rows ----------------------------------------------------------------
@@ -358,6 +387,14 @@ def _row_check(
                 message = _(
                     "%(label)s “%(value)s” matches several entries; use its code"
                 )
+            elif problem == "former":
+                names = ", ".join(e.display_name for e in directory.successors(value))
+                message = _(
+                    "%(label)s “%(value)s” no longer exists since the "
+                    "reorganisation; use its successor: %(successors)s"
+                ) % {"label": label, "value": value, "successors": names or "—"}
+                errors.append(message)
+                continue
             else:
                 message = _("unknown %(label)s “%(value)s”")
             errors.append(message % {"label": label, "value": value})

@@ -151,6 +151,9 @@ class HeadcountFilter:
     #: Count only what happened on or before this day (a report's date):
     #: enrolments, completions and trainings dated later are left out.
     as_of: datetime.date | None = None
+    #: Units and communes "as recorded" (at the time of training) or "today"
+    #: (through the successor links of the directory's reorganisations).
+    units: str = "recorded"
     extra: dict = field(default_factory=dict)
 
     def year_range(self) -> tuple[int | None, int | None]:
@@ -159,6 +162,53 @@ class HeadcountFilter:
         if self.cumulative:
             return (self.first_year, self.year)
         return (self.year, self.year)
+
+
+class UnitsBasis:
+    RECORDED = "recorded"
+    TODAY = "today"
+
+    choices = [
+        (RECORDED, _("Units as recorded (at the time of training)")),
+        (TODAY, _("Today's units (after reorganisations)")),
+    ]
+
+
+#: What the annual report and the exports say about the basis they use.
+UNITS_BASIS_NOTES = {
+    UnitsBasis.RECORDED: _(
+        "Units and communes as recorded at the time of training (before any "
+        "later reorganisation)."
+    ),
+    UnitsBasis.TODAY: _(
+        "Units and communes of today: figures of units and communes that were "
+        "merged or renamed are counted under their successor."
+    ),
+}
+#: Breakdowns that "today's units" maps through the successor links.
+TODAY_DIMENSIONS = ("unit", "commune")
+
+
+def successors(dimension: str) -> dict[int, int]:
+    """{former id: today's id} for ``unit`` or ``commune`` (directory history)."""
+    from directory.selectors import successor_map
+
+    return successor_map(_model(f"directory.{dimension.capitalize()}"))
+
+
+def today_expression(dimension: str):
+    """The enrolment's unit (commune) of today, as an SQL CASE over the links."""
+    from django.db.models import Case, F, IntegerField, Value, When
+
+    mapping = successors(dimension)
+    column = f"{dimension}_id"
+    if not mapping:
+        return F(column)
+    return Case(
+        *[When(**{column: old}, then=Value(new)) for old, new in mapping.items()],
+        default=F(column),
+        output_field=IntegerField(),
+    )
 
 
 def _model(label: str):
@@ -215,16 +265,16 @@ def as_of_q(metric: str, as_of: datetime.date) -> Q:
     return Q(**{f"{path}__lt": timezone.make_aware(next_day)})
 
 
-def unit_tree(unit_id: int) -> list[int]:
-    """The unit and all its descendants, from the cache while no unit changed
+def unit_trees(unit_ids: list[int]) -> list[int]:
+    """The units and all their descendants, from the cache while no unit changed
     (the filter options' generation, bumped by every saved or deleted unit)."""
     from directory.selectors import unit_descendant_ids
 
     from .filters import FILTER_OPTIONS, OPTIONS_TIMEOUT
 
     return FILTER_OPTIONS.cached(
-        f"unit-tree:{unit_id}",
-        lambda: sorted(unit_descendant_ids(unit_ids=[unit_id])),
+        "unit-tree:" + "-".join(str(pk) for pk in sorted(unit_ids)),
+        lambda: sorted(unit_descendant_ids(unit_ids=unit_ids)),
         OPTIONS_TIMEOUT,
     )
 
@@ -252,11 +302,24 @@ def apply_filter(
         conditions.append(Q(year__gte=first))
     if last is not None:
         conditions.append(Q(year__lte=last))
+    today = flt.units == UnitsBasis.TODAY
     if flt.unit not in (None, ""):
-        conditions.append(Q(unit__in=unit_tree(int(flt.unit))))
+        unit = int(flt.unit)
+        # A unit counts with every unit below it; "today" adds the units that
+        # became it in a reorganisation (and theirs below them).
+        roots = [unit]
+        if today:
+            roots += [old for old, new in successors("unit").items() if new == unit]
+        conditions.append(Q(unit__in=unit_trees(roots)))
     for attr, path in _SIMPLE_FILTERS.items():
         value = getattr(flt, attr)
-        if value not in (None, ""):
+        if value in (None, ""):
+            continue
+        if today and attr in TODAY_DIMENSIONS:
+            # Today's unit: the unit itself and every unit that became it.
+            merged = [old for old, new in successors(attr).items() if new == value]
+            conditions.append(Q(**{f"{path}__in": [value, *merged]}))
+        else:
             conditions.append(Q(**{path: value}))
     if flt.ip_area:
         conditions.append(

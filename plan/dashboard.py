@@ -36,6 +36,22 @@ def current_plan() -> Plan | None:
     return Plan.objects.filter(is_current=True).first()
 
 
+def plan_chosen(value: str | None) -> Plan | None:
+    """The plan a dashboard or report shows: ``?plan=`` (id or number), else the
+    current plan, else the most recent one."""
+    value = (value or "").strip()
+    if value:
+        plans = Plan.objects.all()
+        chosen = (
+            plans.filter(pk=int(value)).first()
+            if value.isdigit()
+            else plans.filter(number=value).first()
+        )
+        if chosen is not None:
+            return chosen
+    return current_plan() or Plan.objects.first()
+
+
 def _cache_name(*, scope, plan: Plan, year: int, unit, compact: bool) -> str:
     scope_key = "all" if scope is ALL_UNITS else as_scope(scope).key
     return (

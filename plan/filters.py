@@ -22,8 +22,8 @@ from courses.pages import CoursePage, IPArea
 from courses.selectors import CONTENT
 from directory.models import AudienceGroup, Commune, Unit
 
-from .models import PlanTask, TaskGroup
-from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric
+from .models import Plan, PlanTask, TaskGroup
+from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric, UnitsBasis
 
 
 class _TickBox(forms.CheckboxInput):
@@ -47,6 +47,7 @@ FILTER_OPTION_MODELS = (
     TrainingClass,
     TaskGroup,
     PlanTask,
+    Plan,
 )
 CACHED_UNDER = (FILTER_OPTIONS, CONTENT)
 
@@ -98,6 +99,9 @@ def _district_choices():
 class HeadcountFilterSet(WagtailFilterSet):
     """Filters shared by the headcount and people reports."""
 
+    # Which plan's period and tasks the report uses (the view reads ?plan=).
+    plan = _options_filter(_("Plan"), Plan.objects.all(), empty_label=None)
+
     metric = django_filters.ChoiceFilter(
         label=_("Count"),
         choices=Metric.choices,
@@ -118,6 +122,13 @@ class HeadcountFilterSet(WagtailFilterSet):
         widget=_TickBox,
     )
     audience_group = _options_filter(_("Audience group"), AudienceGroup.objects.all())
+    units = django_filters.ChoiceFilter(
+        label=_("Units"),
+        choices=UnitsBasis.choices,
+        empty_label=None,
+        method="noop",
+        widget=QuickSelect,
+    )
     unit = _options_filter(_("Unit"), Unit.objects.all())
     district = django_filters.ChoiceFilter(
         label=_("District"),
@@ -181,6 +192,7 @@ class HeadcountFilterSet(WagtailFilterSet):
             training_class=_pk(data.get("training_class")),
             task_group=_pk(data.get("task_group")),
             plan_task=_pk(data.get("plan_task")),
+            units=data.get("units") or UnitsBasis.RECORDED,
         )
 
     @property

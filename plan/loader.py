@@ -79,10 +79,35 @@ def plan_file_read(path: str | Path) -> dict:
     return data
 
 
+def plans_of(data: dict) -> list[dict]:
+    """The plans of a file: one plan, or several under "plans" (each taking the
+    file's "format")."""
+    if isinstance(data, dict) and isinstance(data.get("plans"), list):
+        return [{"format": data.get("format"), **plan} for plan in data["plans"]]
+    return [data]
+
+
 def plan_file_validate(data: dict) -> None:
     """Check the structure and the unit codes before anything is written."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PlanFileError(f'the file must be an object with "format": "{FORMAT}"')
+    plans = plans_of(data)
+    if len(plans) > 1 or plans[0] is not data:
+        numbers = [plan.get("number") for plan in plans]
+        for plan in plans:
+            plan_file_validate(plan)
+        for plan in plans:
+            later = plan.get("superseded_by")
+            if (
+                later
+                and later not in numbers
+                and not Plan.objects.filter(number=later).exists()
+            ):
+                raise PlanFileError(
+                    f"plan {plan['number']}: “superseded_by” names an unknown "
+                    f"plan: {later}"
+                )
+        return
     for key in ("number", "title", "period", "objectives", "task_groups"):
         _require(data, key, "plan")
     try:
@@ -155,6 +180,23 @@ def _plan_values(data: dict) -> dict:
         "report_signer_title": report_signer.get("title", ""),
         "report_signer_name": report_signer.get("name", ""),
     }
+
+
+@transaction.atomic
+def plans_load(*, data: dict) -> list[LoadResult]:
+    """Load every plan of a file (one or several), then link the superseded
+    plans to the plan that superseded them; twice changes nothing."""
+    plan_file_validate(data)
+    items = plans_of(data)
+    results = [plan_load(data=item) for item in items]
+    for item, result in zip(items, results, strict=True):
+        later = item.get("superseded_by")
+        successor = Plan.objects.get(number=later) if later else None
+        if result.plan.superseded_by_id != (successor.pk if successor else None):
+            result.plan.superseded_by = successor
+            result.plan.save(update_fields=["superseded_by"])
+            result.record("plan", "updated", f"{result.plan.number} superseded")
+    return results
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from core.dates import vietnamese_date
 from directory.models import AudienceGroup
+from directory.selectors import issuer_on
 
 from .models import IndicatorValue, Objective, TaskGroup
 from .models.reports import ReportKind
@@ -24,8 +25,10 @@ from .selectors import (
     ALL_UNITS,
     COUNTING_RULE,
     METRIC_DEFINITIONS,
+    UNITS_BASIS_NOTES,
     HeadcountFilter,
     Metric,
+    UnitsBasis,
     headcount,
     headcount_total,
     targets,
@@ -124,8 +127,13 @@ def _annual_report_data(report) -> dict:
     plan = report.plan
     first, last = report.first_year, report.year
     as_of = report_as_of(report)
+    basis = report.units_basis or UnitsBasis.RECORDED
     flt = HeadcountFilter(
-        year=last, first_year=first, cumulative=first != last, as_of=as_of
+        year=last,
+        first_year=first,
+        cumulative=first != last,
+        as_of=as_of,
+        units=basis,
     )
     # Retired groups too: people trained in them are in the total.
     groups = list(AudienceGroup.objects.all())
@@ -189,7 +197,10 @@ def _annual_report_data(report) -> dict:
         "definitions": {
             "trained": str(METRIC_DEFINITIONS[Metric.TRAINED]),
             "counting": str(COUNTING_RULE),
+            "units_basis": basis,
+            "units": str(UNITS_BASIS_NOTES[basis]),
         },
+        "implementing_units_today": implementing_units_today(plan=plan),
         "headcount": {
             "audience_groups": audience_columns,
             "task_groups": task_rows,
@@ -229,6 +240,29 @@ def _annual_report_data(report) -> dict:
     }
 
 
+def implementing_units_today(*, plan) -> list[dict]:
+    """Section V's bodies that no longer exist, with the units that succeeded
+    them (directory history): "Sở Thông tin và Truyền thông → Sở Khoa học và
+    Công nghệ"; an ended body without successor has an empty list."""
+    from directory.selectors import successors_of
+
+    today = timezone.localdate()
+    rows = []
+    for group in plan.unit_groups.prefetch_related("units").order_by("sort_order"):
+        for unit in group.units.all():
+            if unit.valid_to is None or unit.valid_to >= today:
+                continue
+            rows.append(
+                {
+                    "section": group.code,
+                    "unit": unit.name,
+                    "until": unit.valid_to.isoformat(),
+                    "successors": [s.name for s in successors_of(unit, on=today)],
+                }
+            )
+    return rows
+
+
 def _document(report) -> dict:
     plan = report.plan
     date = report.document_date or timezone.localdate()
@@ -249,22 +283,40 @@ def _document(report) -> dict:
             f"Tổng kết thực hiện Kế hoạch số {plan.number} "
             f"giai đoạn {plan.period_start} - {report.year}"
         )
+    # The issuer of the document's date (directory.IssuerPeriod) when an editor
+    # recorded one: a report dated after 1 July 2025 is headed by the merged
+    # city, not by the former province the plan file names.
+    issuer = issuer_on(date)
+    governing_body = plan.governing_body
+    issuing_body, place = plan.reporting_body, plan.place
+    addressee, default_signer = plan.report_addressee, plan.report_signer_name
+    if issuer is not None:
+        header = issuer.issuer_line_list
+        governing_body = issuer.governing_body or (header[0] if header else "")
+        issuing_body = header[-1] if header else issuing_body
+        place = issuer.place
+        addressee = issuer.report_addressee or addressee
+        default_signer = issuer.signer_name or default_signer
     return {
-        "governing_body": plan.governing_body,
-        "issuing_body": plan.reporting_body,
+        "governing_body": governing_body,
+        "issuing_body": issuing_body,
         "issuing_body_name": (
-            plan.reporting_unit.name if plan.reporting_unit else plan.reporting_body
+            issuer.issuer_name
+            if issuer is not None
+            else plan.reporting_unit.name
+            if plan.reporting_unit
+            else plan.reporting_body
         ),
         "number_symbol": f"{number}/{symbol}",
-        "place_date": f"{plan.place}, {vietnamese_date(date, administrative=True)}",
+        "place_date": f"{place}, {vietnamese_date(date, administrative=True)}",
         "date": date.isoformat(),
         "type": "BÁO CÁO",
         "summary": summary,
-        "addressee": plan.report_addressee,
+        "addressee": addressee,
         "recipients": recipients,
         "signer_authority": signer_authority(report),
         "signer_title": report.signer_title or plan.report_signer_title,
-        "signer_name": report.signer_name or plan.report_signer_name,
+        "signer_name": report.signer_name or default_signer,
     }
 
 

@@ -241,9 +241,20 @@ def blocks(data: dict) -> list:
         (
             "note",
             f"Ghi chú: {TRAINED}: {data['definitions']['trained']} "
-            f"{data['definitions']['counting']}{counted}",
+            f"{data['definitions']['counting']}{counted} "
+            f"{data['definitions'].get('units', '')}".rstrip(),
         )
     )
+    changed = data.get("implementing_units_today") or []
+    if changed:
+        # Section V names bodies that the 2025 reorganisation merged or ended.
+        items = "; ".join(
+            f"{row['unit']} (nay: {', '.join(row['successors'])})"
+            if row["successors"]
+            else f"{row['unit']} (không còn tồn tại)"
+            for row in changed
+        )
+        out.append(("note", f"Đơn vị tại Mục V sau sắp xếp: {items}."))
     out.append(
         (
             "body",

@@ -36,12 +36,16 @@ from .counting import (  # noqa: F401 (re-exported)
     DIMENSIONS,
     METRIC_DEFINITIONS,
     TASK_DIMENSIONS,
+    TODAY_DIMENSIONS,
+    UNITS_BASIS_NOTES,
     HeadcountFilter,
     Metric,
+    UnitsBasis,
     _model,
     apply_filter,
     facts,
     scope_filter,
+    today_expression,
 )
 
 
@@ -98,6 +102,16 @@ def headcount(
     flt = flt or HeadcountFilter()
     qs = apply_filter(facts(metric), flt, scope, metric)
     paths = {DIMENSIONS[d]: d for d in by if d not in TASK_DIMENSIONS}
+    if flt.units == UnitsBasis.TODAY:
+        # Group by today's unit/commune instead of the one recorded.
+        for dimension in TODAY_DIMENSIONS:
+            if dimension in by:
+                alias = f"{dimension}_today"
+                qs = qs.annotate(**{alias: today_expression(dimension)})
+                paths = {
+                    (alias if path == DIMENSIONS[dimension] else path): name
+                    for path, name in paths.items()
+                }
     if task_dims:
         return _pivot(qs, paths, task_dims[0], flt)
     if not paths:

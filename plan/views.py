@@ -28,10 +28,10 @@ from core.exports import SafeSpreadsheetExportMixin, filters_applied
 from core.selectors import job_progress
 from directory.models import Unit
 
-from .dashboard import current_plan, dashboard_data_cached
+from .dashboard import dashboard_data_cached, plan_chosen
 from .exports import PEOPLE_COLUMNS, people_rows
 from .filters import BreakdownFilterSet, HeadcountFilterSet, check_unit_filter
-from .models import ReportJob
+from .models import Plan, ReportJob
 from .selectors import (
     COUNTING_RULE,
     DIMENSION_LABELS,
@@ -72,7 +72,7 @@ class ScopedReportMixin:
     def dispatch(self, request, *args, **kwargs):
         try:
             self.scope = report_scope(request.user)
-            self.plan = current_plan()
+            self.plan = plan_chosen(request.GET.get("plan"))
             check_unit_filter(self.scope, self.headcount_filter)
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as exc:
@@ -209,7 +209,7 @@ class PeopleReportView(SafeSpreadsheetExportMixin, ScopedReportMixin, ReportView
 
 @with_scope
 def dashboard(request, *, scope):
-    plan = current_plan()
+    plan = plan_chosen(request.GET.get("plan"))
     if plan is None:
         return TemplateResponse(request, "plan/admin/no_plan.html", {})
     year = _int(request.GET.get("year")) or min(
@@ -231,6 +231,7 @@ def dashboard(request, *, scope):
         "plan/admin/dashboard.html",
         {
             "plan": plan,
+            "plans": Plan.objects.order_by("period_start", "number"),
             "data": data,
             "years": plan.years,
             "units": units,

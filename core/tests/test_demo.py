@@ -63,5 +63,8 @@ def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
     assert _counts() == first
     assert AudienceGroup.objects.count() == 8
     assert Unit.objects.filter(code="so-khcn").exists()
-    assert Commune.objects.count() == 75
+    # The 75 communes of 2021 and the 28 formed on 1 July 2025 (the seeded
+    # reorganisation, directory/seeds/reorganisations/).
+    assert Commune.objects.count() == 75 + 28
+    assert Commune.objects.filter(province="Cần Thơ").count() == 28
     assert User.objects.filter(is_superuser=True).count() == 1

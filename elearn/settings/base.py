@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_celery_beat",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -248,6 +250,34 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
+# --- Single sign-on for officials (OpenID Connect), next to e-mail login ----------
+# Configured from the environment; without OIDC_ISSUER_URL no button is shown.
+OIDC_ISSUER_URL = env_str("OIDC_ISSUER_URL", "").rstrip("/")
+OIDC_PROVIDER_ID = env_str("OIDC_PROVIDER_ID", "sso")
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": env_str("OIDC_BUTTON_LABEL", "Đăng nhập một lần (SSO)"),
+                "client_id": env_str("OIDC_CLIENT_ID", ""),
+                "secret": env_str("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": OIDC_ISSUER_URL, "oauth_pkce_enabled": True},
+            }
+        ]
+        if OIDC_ISSUER_URL
+        else [],
+    }
+}
+# The identity provider has verified the official's address; the account is
+# created from its claims and the learner is then asked for the profile.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # --- Wagtail --------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL full-text search on PostgreSQL and
@@ -378,7 +408,9 @@ CONTENT_SECURITY_POLICY = {
             "https://player.vimeo.com",
         ],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # The SSO button's form is answered by a redirect to the identity
+        # provider, which browsers check against form-action.
+        "form-action": ["'self'", *([OIDC_ISSUER_URL] if OIDC_ISSUER_URL else [])],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
@@ -424,7 +456,7 @@ PLAN_DASHBOARD_FRESH_SECONDS = env_int("PLAN_DASHBOARD_FRESH_SECONDS", 60)
 
 # What `manage.py load_demo` runs, in order; each returns lines to print.
 DEMO_LOADERS = [
-    "directory.demo.load",
+    "directory.setup.load",  # the directory with its history, as setup_site
     "core.demo.load",
     "accounts.demo.load",
     "courses.demo.load",
@@ -435,3 +467,18 @@ DEMO_LOADERS = [
     # Keep last: it links the demo courses to the plan's tasks.
     "plan.demo.load",
 ]
+
+# What `manage.py setup_site` runs for a real deployment, in order: reference data
+# and empty pages only, no demo account or content. Each returns lines to print.
+SETUP_STEPS = [
+    "accounts.setup.load",
+    "directory.setup.load",
+    "core.setup.load",
+    "courses.setup.load",
+    "plan.setup.load",
+]
+# The site's name (Wagtail's site record, e-mails) and the plan files setup_site loads.
+WAGTAIL_SITE_NAME = env_str("SITE_NAME", WAGTAIL_SITE_NAME)
+PLAN_FILES = env_list(
+    "PLAN_FILES", [str(BASE_DIR / "plan" / "seeds" / "66-KH-UBND-2021.json")]
+)

@@ -76,6 +76,16 @@ class AnnualReport(models.Model):
     )
     signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    units_basis = models.CharField(
+        _("units counted"),
+        max_length=10,
+        choices=[
+            ("recorded", _("Units as recorded (at the time of training)")),
+            ("today", _("Today's units (after reorganisations)")),
+        ],
+        default="recorded",
+        help_text=_("The report states which one it uses."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -85,6 +95,7 @@ class AnnualReport(models.Model):
         FieldRowPanel(
             [FieldPanel("number"), FieldPanel("symbol"), FieldPanel("document_date")]
         ),
+        FieldPanel("units_basis"),
         MultiFieldPanel(
             [
                 FieldPanel("results"),

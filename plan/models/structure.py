@@ -95,6 +95,16 @@ class Plan(models.Model):
         default=True,
         help_text=_("Dashboards and reminders use the current plan."),
     )
+    # Several plans run side by side (Plan 66 of the former Hậu Giang beside the
+    # plans of the other former provinces) until a new plan supersedes them.
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -111,7 +121,7 @@ class Plan(models.Model):
                         FieldPanel("period_end"),
                     ]
                 ),
-                FieldPanel("is_current"),
+                FieldRowPanel([FieldPanel("is_current"), FieldPanel("superseded_by")]),
             ],
             heading=_("Plan"),
         ),
@@ -176,6 +186,10 @@ class Plan(models.Model):
     @property
     def recipient_list(self) -> list[str]:
         return _lines(self.report_recipients)
+
+    @property
+    def period_text(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
 
     @property
     def years(self) -> list[int]:

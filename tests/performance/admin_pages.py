@@ -357,7 +357,39 @@ def _snippet_makers():
             target=10,
         )
 
+    def reorganisation(world):
+        import datetime
+
+        from directory.models import Reorganisation, UnitSuccession
+
+        n = number()
+        reorganisation = Reorganisation.objects.create(
+            code=f"reorg-{n}", name="Sắp xếp", effective_on=datetime.date(2025, 7, 1)
+        )
+        UnitSuccession.objects.create(
+            reorganisation=reorganisation,
+            predecessor=UnitFactory(),
+            successor=UnitFactory(),
+            kind="merge",
+            source="nguồn",
+        )
+
+    def issuer_period(world):
+        import datetime
+
+        from directory.models import IssuerPeriod
+
+        IssuerPeriod.objects.create(
+            label=f"Thời kỳ {number()}",
+            valid_from=datetime.date(2025, 7, 1),
+            issuer_name="Sở",
+            issuer_lines="UBND\nSỞ",
+            place="Cần Thơ",
+        )
+
     return {
+        "directory.reorganisation": reorganisation,
+        "directory.issuerperiod": issuer_period,
         "directory.audiencegroup": lambda w: AudienceGroupFactory(),
         "directory.unit": unit,
         "directory.commune": lambda w: CommuneFactory(),

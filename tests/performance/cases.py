@@ -145,7 +145,8 @@ CASES: list[Case] = [
     # --- admin: plan ------------------------------------------------------------------
     # +1 on the plan panel and dashboards (issue 19): the milestones count distinct
     # people over their range in one query, no longer a sum of the years'; +1 for
-    # a focal point: their unit's tree (every depth), read once per cache clear.
+    # a focal point: their unit's tree (every depth), read once per cache clear;
+    # +1 for the plans offered and the plan filter (issue 18).
     C("admin home (plan panel)", "wagtailadmin_home", "plan_manager", admin.admin_home, 19),
     C("plan dashboard", "plan_admin:dashboard", "plan_manager", admin.plan_dashboard, 24),
     C("plan dashboard, focal point", "plan_admin:dashboard", "focal", admin.plan_dashboard, 24),
@@ -154,7 +155,7 @@ CASES: list[Case] = [
     C("headcount results", "plan_admin:headcount_results", "plan_manager", admin.headcount("plan_admin:headcount_results"), 8),
     C("headcount XLSX", "plan_admin:headcount", "plan_manager", admin.headcount(query="?by=unit&export=xlsx"), 8),
     C("headcount CSV", "plan_admin:headcount", "plan_manager", admin.headcount(query="?by=unit&export=csv"), 8),
-    C("trained people", "plan_admin:people", "plan_manager", admin.people(), 21),
+    C("trained people", "plan_admin:people", "plan_manager", admin.people(), 22),  # +1: the plan filter
     C("trained people results", "plan_admin:people_results", "plan_manager", admin.people("plan_admin:people_results"), 8),
     C("trained people XLSX", "plan_admin:people", "plan_manager", admin.people(query=XLSX), 8),
     C("trained people CSV", "plan_admin:people", "plan_manager", admin.people(query=CSV), 8),
@@ -167,6 +168,8 @@ CASES: list[Case] = [
     S("directory.audiencegroup", "editor", 12),
     S("directory.unit", "editor", 12),
     S("directory.commune", "editor", 12),
+    S("directory.reorganisation", "editor", 12),
+    S("directory.issuerperiod", "editor", 12),
     S("courses.trainingclass", "editor", 13),
     S("courses.iparea", "editor", 12),
     S("quizzes.quiz", "editor", 12),
@@ -197,4 +200,17 @@ NOT_PAGES: dict[str, str] = {
     "wagtailcore_authenticate_with_password": "no page has a password restriction",
     "wagtaildocs_authenticate_with_password": "no document has a password restriction",
     "page:wagtailcore.page": "the tree's root, never served",
+    # django-allauth's single sign-on pages (issue 18): steps of the OIDC round
+    # trip, answered by redirects or allauth's own short forms; the journey is
+    # tests/browser/test_sso_journey.py against a real provider.
+    "openid_connect_login": "the SSO round trip (allauth), see test_sso_journey",
+    "openid_connect_callback": "the SSO round trip (allauth), see test_sso_journey",
+    "socialaccount_signup": "only during an SSO login whose e-mail is taken",
+    "socialaccount_login_cancelled": "allauth's static page after a cancelled SSO",
+    "socialaccount_login_error": "allauth's static page after a failed SSO",
+    "socialaccount_connections": "allauth's list of linked SSO accounts",
+    "accounts/social/connections/": "socialaccount_connections, unnamed route",
+    "accounts/social/login/cancelled/": "socialaccount_login_cancelled, unnamed",
+    "accounts/social/login/error/": "socialaccount_login_error, unnamed route",
+    "accounts/social/signup/": "socialaccount_signup, unnamed route",
 }

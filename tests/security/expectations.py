@@ -277,6 +277,22 @@ RULES: list[Rule] = [
         PUBLIC,
         why="an unknown key shows an 'invalid link' page, not an error",
     ),
+    # --- allauth's single sign-on (issue 18; no provider configured in tests) -------
+    rule(
+        ("openid_connect_login", "openid_connect_callback"),
+        expect("notfound"),
+        kwargs=lambda w: {"provider_id": "sso"},
+        why="no OIDC provider is configured here: the provider id is unknown",
+    ),
+    rule("accounts/social/*", expect("redirect"), why="allauth's old paths: 301"),
+    rule("socialaccount_connections", SIGNED_IN),
+    rule("socialaccount_login_cancelled", PUBLIC),
+    rule("socialaccount_login_error", expect("401"), why="allauth's error page"),
+    rule(
+        "socialaccount_signup",
+        NOBODY,
+        why="only during an SSO login whose e-mail is taken; else to the login",
+    ),
     # --- Wagtail front end and public API ------------------------------------------
     rule(
         "wagtailcore_authenticate_with_password",

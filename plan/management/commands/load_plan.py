@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plan.loader import PlanFileError, plan_file_read, plan_load
+from plan.loader import PlanFileError, plan_file_read, plans_load
 
 
 class Command(BaseCommand):
@@ -16,9 +16,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result = plan_load(data=plan_file_read(options["file"]))
+            results = plans_load(data=plan_file_read(options["file"]))
         except PlanFileError as exc:
             raise CommandError(str(exc)) from exc
+        for result in results:
+            self._report(result)
+
+    def _report(self, result):
         for line in result.lines:
             self.stdout.write(f"  {line}")
         for key in sorted(result.counts):
