@@ -31,6 +31,7 @@ from .pdf_fit import (  # noqa: F401  (qr_modules is used by the benchmark)
     qr_modules,
     wrap,
 )
+from .pdf_stamp import RevocationStamp, draw_stamp
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 KEYWORDS_PREFIX = "shtt-certificate-qr:"
@@ -89,6 +90,7 @@ class CertificateDocument:
     colours: CertificateColours = field(default_factory=CertificateColours)
     signature_image: bytes | None = None
     seal_image: bytes | None = None
+    revoked: RevocationStamp | None = None  # drawn across a revoked certificate
 
 
 # --- drawing --------------------------------------------------------------------
@@ -355,6 +357,8 @@ def certificate_pdf(doc: CertificateDocument, *, invariant: bool = False) -> byt
     _draw_middle(canvas, doc)
     _draw_signer(canvas, doc)
     _draw_verification(canvas, doc)
+    if doc.revoked is not None:
+        draw_stamp(canvas, doc.revoked, cx=PAGE_WIDTH / 2, cy=PAGE_HEIGHT / 2 - 20)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

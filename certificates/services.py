@@ -35,6 +35,7 @@ from .rendering import (  # noqa: F401  (part of this module's interface)
     certificates_sweep,
     email_enqueue,
     render_enqueue,
+    revoked_pdf_bytes,
 )
 from .rendering import event_record as _event
 

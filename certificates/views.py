@@ -146,6 +146,16 @@ def _certificate_for(request, pk: int) -> Certificate:
 @login_required
 def certificate_download(request, pk: int):
     certificate = _certificate_for(request, pk)
+    if certificate.status == CertificateStatus.REVOKED:
+        # Never the unmarked original: stamped "ĐÃ THU HỒI" with date, reason
+        # and the replacement's serial.
+        response = HttpResponse(
+            services.revoked_pdf_bytes(certificate), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{certificate.serial}-da-thu-hoi.pdf"'
+        )
+        return response
     if certificate.status == CertificateStatus.PENDING or not certificate.pdf:
         raise Http404(_("The PDF of this certificate is not ready yet."))
     handle = certificate.pdf.open("rb")
