@@ -1,5 +1,6 @@
 """Public verification, the learner's certificates and their downloads."""
 
+import datetime
 import json
 
 from django.conf import settings
@@ -62,43 +63,21 @@ def _too_many(request, *, as_json: bool):
 # --- public verification --------------------------------------------------------------
 
 
-@require_GET
-@never_cache
-def verify(request):
-    """The form: a code typed or pasted (also a whole verification URL)."""
-    form = VerifyForm(request.GET or None)
-    if request.GET:
-        if _rate_limited(request):
-            return _too_many(request, as_json=False)
-        if form.is_valid():
-            return redirect(
-                "certificates:verify_detail", code=form.cleaned_data["code"]
-            )
-    return render(request, "certificates/verify_form.html", {"form": form})
+def _not_found(request, message: str, *, as_json: bool, form=None):
+    if as_json:
+        return JsonResponse({"found": False, "message": message}, status=404)
+    return render(
+        request,
+        "certificates/verify_form.html",
+        {"form": form or VerifyForm(), "error": message},
+        status=404,
+    )
 
 
-def _wants_json(request, as_json: bool) -> bool:
-    return as_json or request.GET.get("format") == "json"
-
-
-@require_GET
-@never_cache
-def verify_detail(request, code: str, as_json: bool = False):
-    as_json = _wants_json(request, as_json)
-    if _rate_limited(request):
-        return _too_many(request, as_json=as_json)
-    certificate = selectors.certificate_by_code(code=code)
-    if certificate is None:
-        message = _("No certificate has this verification code.")
-        if as_json:
-            return JsonResponse({"found": False, "message": message}, status=404)
-        return render(
-            request,
-            "certificates/verify_form.html",
-            {"form": VerifyForm(), "error": message},
-            status=404,
-        )
-    public = selectors.certificate_public(certificate=certificate)
+def _found(request, certificate, *, as_json: bool, typed_date_of_birth=None):
+    public = selectors.certificate_public(
+        certificate=certificate, typed_date_of_birth=typed_date_of_birth
+    )
     if as_json:
         return JsonResponse(
             {
@@ -112,6 +91,76 @@ def verify_detail(request, code: str, as_json: bool = False):
         request,
         "certificates/verify_detail.html",
         {"certificate": certificate, "public": public, "form": VerifyForm()},
+    )
+
+
+@require_GET
+@never_cache
+def verify(request):
+    """The form: a code typed or pasted (also a whole verification URL), or the
+    number printed on the certificate with the holder's name."""
+    form = VerifyForm(request.GET or None)
+    if not request.GET:
+        return render(request, "certificates/verify_form.html", {"form": form})
+    as_json = _wants_json(request, False)
+    if _rate_limited(request):
+        return _too_many(request, as_json=as_json)
+    if not form.is_valid():
+        return render(request, "certificates/verify_form.html", {"form": form})
+    data = form.cleaned_data
+    if data["code"]:
+        url = reverse("certificates:verify_detail", args=[data["code"]])
+        if data["date_of_birth"]:
+            url += f"?dob={data['date_of_birth'].isoformat()}"
+        return redirect(url)
+    certificate = selectors.certificate_by_serial_and_name(
+        serial=data["serial"], name=data["name"]
+    )
+    if certificate is None:
+        return _not_found(
+            request,
+            _("No certificate has this number with this holder's name."),
+            as_json=as_json,
+            form=form,
+        )
+    return _found(
+        request,
+        certificate,
+        as_json=as_json,
+        typed_date_of_birth=data["date_of_birth"],
+    )
+
+
+def _wants_json(request, as_json: bool) -> bool:
+    return as_json or request.GET.get("format") == "json"
+
+
+def _typed_date_of_birth(request) -> datetime.date | None:
+    value = request.GET.get("dob", "")
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+@require_GET
+@never_cache
+def verify_detail(request, code: str, as_json: bool = False):
+    as_json = _wants_json(request, as_json)
+    if _rate_limited(request):
+        return _too_many(request, as_json=as_json)
+    certificate = selectors.certificate_by_code(code=code)
+    if certificate is None:
+        return _not_found(
+            request, _("No certificate has this verification code."), as_json=as_json
+        )
+    return _found(
+        request,
+        certificate,
+        as_json=as_json,
+        typed_date_of_birth=_typed_date_of_birth(request),
     )
 
 
