@@ -18,13 +18,20 @@ is the JWK with that ``kid`` in the published key set. Pure functions, no ORM.
 import copy
 import hashlib
 
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 
-from .signing import VerificationError, canonical_json
+from .signing import VerificationError
+
+
+def canonical_json(value) -> bytes:
+    """RFC 8785 JCS (a whole-number float is written ``10``, not ``10.0``)."""
+    return rfc8785.dumps(value)
+
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -71,6 +78,7 @@ def credential_build(
     serial: str,
     activity_start: str = "",
     activity_end: str = "",
+    credential_status: dict | None = None,
 ) -> dict:
     """The unsigned OpenBadgeCredential."""
     achievement = {
@@ -105,7 +113,7 @@ def credential_build(
         subject["activityStartDate"] = activity_start
     if activity_end:
         subject["activityEndDate"] = activity_end
-    return {
+    credential = {
         "@context": list(CONTEXT),
         "id": credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -120,6 +128,9 @@ def credential_build(
         "validFrom": valid_from,
         "credentialSubject": subject,
     }
+    if credential_status:
+        credential["credentialStatus"] = credential_status
+    return credential
 
 
 def _hash_data(unsecured: dict, proof_config: dict) -> bytes:

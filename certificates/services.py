@@ -12,6 +12,8 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -19,7 +21,7 @@ from wagtail.models import Site
 from courses.models import Enrollment, EnrollmentStatus
 from courses.signals import enrollments_changed
 
-from . import documents, keys, openbadges
+from . import documents, keys, openbadges, status_list
 from .models import (
     Certificate,
     CertificateEvent,
@@ -296,6 +298,9 @@ def certificate_openbadge(*, certificate: Certificate) -> dict:
         serial=certificate.serial,
         activity_start=_iso_day(data.get("class_start")),
         activity_end=_iso_day(data.get("class_end")),
+        credential_status=status_list.entry(
+            list_url=status_list_url(), index=certificate.pk
+        ),
     )
     private_key, key_id = _key_for(certificate)
     return openbadges.credential_sign(
@@ -314,3 +319,43 @@ def _key_for(certificate: Certificate):
     # Badges are signed with the current key; the verifier looks its id up in
     # the published key set, which keeps every older key.
     return keys.signing_key_ensure()
+
+
+# --- Bitstring Status List --------------------------------------------------------
+
+
+def status_list_url() -> str:
+    return documents.site_url() + reverse("certificates:status_list")
+
+
+def status_list_credential() -> dict:
+    """The signed revocation list of every certificate, as it is now.
+
+    Built from the database on each call, so a revocation shows at once. It is
+    deterministic for a given state (validFrom is the last change; Ed25519
+    signatures are deterministic), so the view's ETag stays stable.
+    """
+    rows = Certificate.objects.aggregate(
+        highest=Max("pk"), first=Min("created_at"), last_revoked=Max("revoked_at")
+    )
+    revoked = list(
+        Certificate.objects.filter(status=CertificateStatus.REVOKED).values_list(
+            "pk", flat=True
+        )
+    )
+    changed = rows["last_revoked"] or rows["first"] or timezone.now()
+    stamp = changed.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    credential = status_list.credential_build(
+        list_url=status_list_url(),
+        issuer_id=documents.site_url() + "/",
+        valid_from=stamp,
+        revoked=revoked,
+        size=status_list.list_size(rows["highest"] or 0),
+    )
+    private_key, key_id = keys.signing_key_ensure()
+    return openbadges.credential_sign(
+        credential,
+        private_key=private_key,
+        verification_method=f"{documents.site_url()}/verify/keys.json#{key_id}",
+        created=stamp,
+    )

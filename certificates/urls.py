@@ -22,6 +22,8 @@ urlpatterns = [
     path("my-certificates/<int:pk>/badge.json", views.certificate_badge, name="badge"),
     path("verify/", views.verify, name="verify"),
     path("verify/keys.json", views.published_keys, name="keys"),
+    # Before the code patterns: "status" would match a verification code.
+    path("verify/status/1", views.status_list_credential, name="status_list"),
     path(
         "verify/<vcode:code>.json",
         views.verify_detail,

@@ -1,6 +1,7 @@
 """Public verification, the learner's certificates and their downloads."""
 
 import datetime
+import hashlib
 import json
 
 from django.conf import settings
@@ -162,6 +163,23 @@ def verify_detail(request, code: str, as_json: bool = False):
         as_json=as_json,
         typed_date_of_birth=_typed_date_of_birth(request),
     )
+
+
+@require_GET
+def status_list_credential(request):
+    """The signed Bitstring Status List. Caches may keep it but must ask again
+    each time (ETag): a revocation is visible at once."""
+    credential = services.status_list_credential()
+    body = json.dumps(credential, ensure_ascii=False, separators=(",", ":"))
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/vc+ld+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, no-cache"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_GET
