@@ -165,6 +165,67 @@ def verify_detail(request, code: str, as_json: bool = False):
     )
 
 
+def _offline_texts() -> dict:
+    return {
+        "valid": _("Valid signature. These are the facts the issuer signed:"),
+        "tampered": _("Invalid: the signature does not match (altered or forged)."),
+        "unknown_key": _("Invalid: signed by a key the issuer never published."),
+        "not_certificate": _("This QR code is not a certificate of this issuer."),
+        "no_qr": _("No QR code could be read in this image."),
+        "no_keys": _(
+            "The published keys are not available yet: open this page "
+            "once with a network."
+        ),
+        "no_webcrypto": _("This browser cannot check Ed25519 signatures."),
+        "no_camera": _("The camera is not available; choose a photo instead."),
+        "reading": _("Reading the image…"),
+        "scanning": _("Point the camera at the QR code…"),
+        "fields": {
+            "s": _("Serial"),
+            "n": _("Holder"),
+            "b": _("Date of birth"),
+            "c": _("Course"),
+            "l": _("Level"),
+            "h": _("Hours"),
+            "k": _("Class"),
+            "f": _("Class start"),
+            "t": _("Class end"),
+            "d": _("Issue date"),
+            "i": _("Issuer"),
+        },
+    }
+
+
+@require_GET
+def verify_offline(request):
+    """The offline verifier: the same page for everybody (no user data), so the
+    service worker may keep it."""
+    response = render(
+        request,
+        "certificates/verify_offline.html",
+        {"offline_texts": _offline_texts()},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def verify_offline_worker(request):
+    response = render(
+        request,
+        "certificates/offline_sw.js",
+        {"version": OFFLINE_VERSION},
+        content_type="application/javascript",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = reverse("certificates:verify_offline")
+    return response
+
+
+#: Bump to make the service worker drop its cached copies.
+OFFLINE_VERSION = "1"
+
+
 @require_GET
 def status_list_credential(request):
     """The signed Bitstring Status List. Caches may keep it but must ask again
