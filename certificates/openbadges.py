@@ -159,9 +159,11 @@ def credential_sign(
     }
     config = {**proof, "@context": unsecured["@context"]}
     signature = private_key.sign(_hash_data(unsecured, config))
+    # An array: 1EdTech's OB 3.0 JSON schema accepts only that form, and a
+    # compacted single object is the same graph for JSON-LD verifiers.
     return {
         **unsecured,
-        "proof": {**proof, "proofValue": "z" + base58btc_encode(signature)},
+        "proof": [{**proof, "proofValue": "z" + base58btc_encode(signature)}],
     }
 
 
@@ -171,6 +173,8 @@ def credential_verify(
     """Check the proof; return the key id that signed, or raise VerificationError."""
     unsecured = copy.deepcopy(credential)
     proof = unsecured.pop("proof", None)
+    if isinstance(proof, list) and len(proof) == 1:  # the array form
+        proof = proof[0]
     if not isinstance(proof, dict) or proof.get("cryptosuite") != CRYPTOSUITE:
         raise VerificationError("no eddsa-jcs-2022 proof")
     proof = dict(proof)
