@@ -51,6 +51,16 @@ def base58btc_encode(data: bytes) -> str:
     return "1" * pad + out
 
 
+def public_key_multibase(public_key: Ed25519PublicKey) -> str:
+    """Multikey ``publicKeyMultibase``: "z" + base58btc(0xed01 ‖ raw key)."""
+    from cryptography.hazmat.primitives import serialization
+
+    raw = public_key.public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return "z" + base58btc_encode(b"\xed\x01" + raw)
+
+
 def base58btc_decode(text: str) -> bytes:
     number = 0
     for ch in text:
@@ -157,7 +167,10 @@ def credential_sign(
         "verificationMethod": verification_method,
         "proofPurpose": "assertionMethod",
     }
-    config = {**proof, "@context": unsecured["@context"]}
+    # The proof carries the document's @context (vc-di-eddsa §3.3, as in its
+    # published test vectors), and the signed configuration is that proof.
+    proof["@context"] = unsecured["@context"]
+    config = dict(proof)
     signature = private_key.sign(_hash_data(unsecured, config))
     # An array: 1EdTech's OB 3.0 JSON schema accepts only that form, and a
     # compacted single object is the same graph for JSON-LD verifiers.
