@@ -11,8 +11,10 @@ the same Ed25519 key as the QR payload:
    ``proof``)), JCS being the JSON Canonicalization Scheme (RFC 8785);
 3. ``proofValue`` = "z" + base58btc(Ed25519 signature of ``hashData``).
 
-``verificationMethod`` is ``<site>/verify/keys.json#<key id>``: the public key
-is the JWK with that ``kid`` in the published key set. Pure functions, no ORM.
+``verificationMethod`` is ``<issuer id>#<key id>``: the issuer id
+(``/verify/issuer.json``) dereferences to a profile listing each key as a
+Multikey under ``assertionMethod``; the same key is the JWK with that ``kid``
+in ``/verify/keys.json``. Pure functions, no ORM.
 """
 
 import copy
@@ -77,6 +79,7 @@ def credential_build(
     *,
     credential_id: str,
     site_url: str,
+    issuer_id: str,
     issuer_name: str,
     holder_name: str,
     course_url: str,
@@ -130,7 +133,7 @@ def credential_build(
         "name": course_title,
         "description": f"Giấy chứng nhận số {serial}",
         "issuer": {
-            "id": site_url + "/",
+            "id": issuer_id,
             "type": ["Profile"],
             "name": issuer_name,
             "url": site_url + "/",

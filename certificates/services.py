@@ -28,6 +28,7 @@ from .models import (
     CertificateSettings,
     CertificateStatus,
     SerialCounter,
+    SigningKey,
 )
 from .rendering import (  # noqa: F401  (part of this module's interface)
     BROKER_ERRORS,
@@ -279,14 +280,24 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
 # --- Open Badges ---------------------------------------------------------------------
 
 
+def issuer_id() -> str:
+    """The issuer's id: its JSON-LD profile with the Multikey keys."""
+    return documents.site_url() + reverse("certificates:issuer")
+
+
 def certificate_openbadge(*, certificate: Certificate) -> dict:
-    """The certificate as a signed OpenBadgeCredential (Open Badges 3.0)."""
+    """The certificate as a signed OpenBadgeCredential (Open Badges 3.0).
+
+    Signed now with the current key: ``created`` is the moment of signing, so
+    it never predates the key after a rotation; ``validFrom`` is the issue.
+    """
     data = certificate.data
     issued = certificate.issued_at or certificate.created_at
-    stamp = issued.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = _utc_stamp(issued)
     credential = openbadges.credential_build(
         credential_id=data["verification_url"],
         site_url=documents.site_url(),
+        issuer_id=issuer_id(),
         issuer_name=data.get("issuer_name", ""),
         holder_name=data["holder_name"],
         course_url=data.get("course_url", ""),
@@ -302,23 +313,21 @@ def certificate_openbadge(*, certificate: Certificate) -> dict:
             list_url=status_list_url(), index=certificate.pk
         ),
     )
-    private_key, key_id = _key_for(certificate)
+    private_key, key_id = keys.signing_key_ensure()
     return openbadges.credential_sign(
         credential,
         private_key=private_key,
-        verification_method=f"{documents.site_url()}/verify/keys.json#{key_id}",
-        created=stamp,
+        verification_method=f"{issuer_id()}#{key_id}",
+        created=_utc_stamp(timezone.now()),
     )
+
+
+def _utc_stamp(moment) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso_day(value: str | None) -> str:
     return f"{value}T00:00:00Z" if value else ""
-
-
-def _key_for(certificate: Certificate):
-    # Badges are signed with the current key; the verifier looks its id up in
-    # the published key set, which keeps every older key.
-    return keys.signing_key_ensure()
 
 
 # --- Bitstring Status List --------------------------------------------------------
@@ -343,19 +352,26 @@ def status_list_credential() -> dict:
             "pk", flat=True
         )
     )
-    changed = rows["last_revoked"] or rows["first"] or timezone.now()
-    stamp = changed.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    private_key, key_id = keys.signing_key_ensure()
+    key_since = (
+        SigningKey.objects.filter(key_id=key_id)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    # The last change, but never before the signing key existed (rotation).
+    moments = [m for m in (rows["last_revoked"], rows["first"], key_since) if m]
+    changed = max(moments) if moments else timezone.now()
+    stamp = _utc_stamp(changed)
     credential = status_list.credential_build(
         list_url=status_list_url(),
-        issuer_id=documents.site_url() + "/",
+        issuer_id=issuer_id(),
         valid_from=stamp,
         revoked=revoked,
         size=status_list.list_size(rows["highest"] or 0),
     )
-    private_key, key_id = keys.signing_key_ensure()
     return openbadges.credential_sign(
         credential,
         private_key=private_key,
-        verification_method=f"{documents.site_url()}/verify/keys.json#{key_id}",
+        verification_method=f"{issuer_id()}#{key_id}",
         created=stamp,
     )

@@ -244,6 +244,21 @@ def status_list_credential(request):
 
 
 @require_GET
+def issuer_profile(request):
+    """The issuer id's document: a JSON-LD Profile with Multikey methods."""
+    profile = keys.issuer_profile(
+        issuer_id=services.issuer_id(),
+        name=services.certificate_settings().issuer_name,
+        url=request.build_absolute_uri("/"),
+    )
+    response = JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/ld+json"
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
 def published_keys(request):
     response = JsonResponse(keys.published_keys())
     response["Cache-Control"] = "public, max-age=300"

@@ -97,6 +97,7 @@ def _credential():
     return openbadges.credential_build(
         credential_id="https://example.vn/verify/abc/",
         site_url="https://example.vn",
+        issuer_id="https://example.vn/verify/issuer.json",
         issuer_name="Sở Khoa học và Công nghệ tỉnh Hậu Giang",
         holder_name="Võ Thị Ngọc Hân",
         course_url="https://example.vn/khoa-hoc/x/",
