@@ -40,6 +40,8 @@ CONTEXT = [
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 CRYPTOSUITE = "eddsa-jcs-2022"
+RDFC_CRYPTOSUITE = "eddsa-rdfc-2022"
+CRYPTOSUITES = (CRYPTOSUITE, RDFC_CRYPTOSUITE)
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -146,10 +148,19 @@ def credential_build(
     return credential
 
 
+def _canonical(value: dict, cryptosuite: str) -> bytes:
+    if cryptosuite == RDFC_CRYPTOSUITE:
+        from . import rdfc
+
+        return rdfc.canonize(value)
+    return canonical_json(value)
+
+
 def _hash_data(unsecured: dict, proof_config: dict) -> bytes:
+    suite = proof_config.get("cryptosuite", CRYPTOSUITE)
     return (
-        hashlib.sha256(canonical_json(proof_config)).digest()
-        + hashlib.sha256(canonical_json(unsecured)).digest()
+        hashlib.sha256(_canonical(proof_config, suite)).digest()
+        + hashlib.sha256(_canonical(unsecured, suite)).digest()
     )
 
 
@@ -159,40 +170,34 @@ def credential_sign(
     private_key: Ed25519PrivateKey,
     verification_method: str,
     created: str,
+    cryptosuites: tuple[str, ...] = (CRYPTOSUITE,),
 ) -> dict:
-    """Return a copy of ``credential`` with an ``eddsa-jcs-2022`` proof."""
+    """Return a copy of ``credential`` with one proof per cryptosuite (a proof
+    set: each signs the document without proofs)."""
     unsecured = copy.deepcopy(credential)
     unsecured.pop("proof", None)
-    proof = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": CRYPTOSUITE,
-        "created": created,
-        "verificationMethod": verification_method,
-        "proofPurpose": "assertionMethod",
-    }
-    # The proof carries the document's @context (vc-di-eddsa §3.3, as in its
-    # published test vectors), and the signed configuration is that proof.
-    proof["@context"] = unsecured["@context"]
-    config = dict(proof)
-    signature = private_key.sign(_hash_data(unsecured, config))
+    proofs = []
+    for suite in cryptosuites:
+        proof = {
+            "type": "DataIntegrityProof",
+            "cryptosuite": suite,
+            "created": created,
+            "verificationMethod": verification_method,
+            "proofPurpose": "assertionMethod",
+            # The proof carries the document's @context (vc-di-eddsa, as in
+            # its published test vectors); the signed configuration is it.
+            "@context": unsecured["@context"],
+        }
+        signature = private_key.sign(_hash_data(unsecured, proof))
+        proofs.append({**proof, "proofValue": "z" + base58btc_encode(signature)})
     # An array: 1EdTech's OB 3.0 JSON schema accepts only that form, and a
     # compacted single object is the same graph for JSON-LD verifiers.
-    return {
-        **unsecured,
-        "proof": [{**proof, "proofValue": "z" + base58btc_encode(signature)}],
-    }
+    return {**unsecured, "proof": proofs}
 
 
-def credential_verify(
-    credential: dict, *, public_keys: dict[str, Ed25519PublicKey]
-) -> str:
-    """Check the proof; return the key id that signed, or raise VerificationError."""
-    unsecured = copy.deepcopy(credential)
-    proof = unsecured.pop("proof", None)
-    if isinstance(proof, list) and len(proof) == 1:  # the array form
-        proof = proof[0]
-    if not isinstance(proof, dict) or proof.get("cryptosuite") != CRYPTOSUITE:
-        raise VerificationError("no eddsa-jcs-2022 proof")
+def _proof_verify(unsecured: dict, proof: dict, public_keys: dict) -> str:
+    if not isinstance(proof, dict) or proof.get("cryptosuite") not in CRYPTOSUITES:
+        raise VerificationError("no eddsa-jcs-2022 or eddsa-rdfc-2022 proof")
     proof = dict(proof)
     value = str(proof.pop("proofValue", ""))
     if not value.startswith("z"):
@@ -207,3 +212,17 @@ def credential_verify(
     except InvalidSignature as exc:
         raise VerificationError("the proof does not match") from exc
     return key_id
+
+
+def credential_verify(
+    credential: dict, *, public_keys: dict[str, Ed25519PublicKey]
+) -> str:
+    """Check every proof (one object, or the array form); return the key id
+    that signed, or raise VerificationError."""
+    unsecured = copy.deepcopy(credential)
+    proofs = unsecured.pop("proof", None)
+    if not isinstance(proofs, list):
+        proofs = [proofs]
+    if not proofs:
+        raise VerificationError("no proof")
+    return [_proof_verify(unsecured, proof, public_keys) for proof in proofs][0]

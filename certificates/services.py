@@ -319,6 +319,9 @@ def certificate_openbadge(*, certificate: Certificate) -> dict:
         private_key=private_key,
         verification_method=f"{issuer_id()}#{key_id}",
         created=_utc_stamp(timezone.now()),
+        # eddsa-rdfc-2022 is what 1EdTech's certification asks of issuers;
+        # eddsa-jcs-2022 stays for verifiers that do not process JSON-LD.
+        cryptosuites=(openbadges.RDFC_CRYPTOSUITE, openbadges.CRYPTOSUITE),
     )
 
 
