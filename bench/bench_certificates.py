@@ -48,7 +48,19 @@ def sample_document(index: int):
     course = "Nhãn hiệu tập thể, chỉ dẫn địa lý cho sản phẩm OCOP của tỉnh Hậu Giang"
     serial = f"SHTT-2026-{index:06d}"
     payload = signing.payload_sign(
-        signing.Claims(serial=serial, name=name, course=course, date="2026-04-12"),
+        signing.Claims(
+            serial=serial,
+            name=name,
+            course=course,
+            date="2026-04-12",
+            date_of_birth="1988-09-05",
+            level="Nâng cao",
+            hours="16",
+            class_title="Lớp tập huấn Vị Thanh – đợt 2",
+            class_start="2026-03-02",
+            class_end="2026-03-06",
+            issuer="UBND TỈNH HẬU GIANG / SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        ),
         private_key=key,
         key_id="bench",
     )

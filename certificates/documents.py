@@ -52,6 +52,11 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def issuer_text(issuer_lines: list[str]) -> str:
+    """The issuer claim: the printed header lines, as one string."""
+    return " / ".join(" ".join(line.split()) for line in issuer_lines if line.strip())
+
+
 def site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
@@ -129,11 +134,21 @@ def data_build(
     """Everything printed on the certificate, with the signed QR payload."""
     holder_name = " ".join(holder_name.split())
     course_title = " ".join(course_title.split())
+    level_label = LEVEL_LABELS_VI.get(level, level)
+    # Every fact the PDF prints is signed (issue 14): a forger who copies the QR
+    # onto other text is caught field by field by ``verify_certificate --pdf``.
     claims = signing.Claims(
         serial=serial,
         name=holder_name,
         course=course_title,
         date=issue_date.isoformat(),
+        date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
+        level=level_label,
+        hours=hours_text(hours),
+        class_title=" ".join(class_title.split()),
+        class_start=class_start.isoformat() if class_start else "",
+        class_end=class_end.isoformat() if class_end else "",
+        issuer=issuer_text(snapshot.get("issuer_lines") or []),
     )
     payload = signing.payload_sign(claims, private_key=private_key, key_id=key_id)
     url = verification_url(code)
@@ -144,7 +159,7 @@ def data_build(
         "course_url": course_url,
         "course_description": course_description,
         "level": level,
-        "level_label": LEVEL_LABELS_VI.get(level, level),
+        "level_label": level_label,
         "hours": hours_text(hours),
         "class_title": class_title,
         "class_start": class_start.isoformat() if class_start else "",

@@ -6,15 +6,52 @@ from django.utils.translation import gettext_lazy as _
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
+SERIAL_RE = re.compile(r"([A-Za-z]{1,16})\s*-\s*(\d{4})\s*-\s*(\d{1,8})")
+
+
+def serial_normalise(text: str) -> str | None:
+    """ "Số: shtt-2026-3" -> "SHTT-2026-000003"; None when no serial is in it."""
+    match = SERIAL_RE.search(text or "")
+    if match is None:
+        return None
+    prefix, year, number = match.groups()
+    return f"{prefix.upper()}-{year}-{int(number):06d}"
+
+
 class VerifyForm(forms.Form):
+    """Either the verification code (or link), or the number printed on the
+    certificate together with the holder's name: a number alone reveals
+    nothing, numbers being sequential."""
+
     code = forms.CharField(
         label=_("Verification code"),
         max_length=2000,
+        required=False,
         help_text=_("Printed under the QR code, or paste the verification link."),
+    )
+    serial = forms.CharField(
+        label=_("Certificate number"),
+        max_length=64,
+        required=False,
+        help_text=_('Printed under the issuer, e.g. "Số: SHTT-2026-000003".'),
+    )
+    name = forms.CharField(
+        label=_("Holder's full name"),
+        max_length=150,
+        required=False,
+        help_text=_("As printed; accents and capitals do not matter."),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (optional)"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        help_text=_("dd/mm/yyyy. Shown on the result only if you type it."),
     )
 
     def clean_code(self):
-        value = self.cleaned_data["code"].strip()
+        value = (self.cleaned_data.get("code") or "").strip()
+        if not value:
+            return ""
         # Accept a whole link: ".../verify/<code>/#payload".
         value = value.split("#", 1)[0].split("?", 1)[0].rstrip("/")
         value = value.rsplit("/", 1)[-1]
@@ -23,6 +60,43 @@ class VerifyForm(forms.Form):
                 _("A verification code has 22 letters, digits, - or _.")
             )
         return value
+
+    def clean_serial(self):
+        value = (self.cleaned_data.get("serial") or "").strip()
+        if not value:
+            return ""
+        serial = serial_normalise(value)
+        if serial is None:
+            raise forms.ValidationError(
+                _('A certificate number looks like "SHTT-2026-000003".')
+            )
+        return serial
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        code, serial = data.get("code"), data.get("serial")
+        name = " ".join((data.get("name") or "").split())
+        data["name"] = name
+        if code:
+            return data
+        if serial and not name:
+            self.add_error(
+                "name",
+                _(
+                    "Type the holder's full name too: the number alone does not "
+                    "show a certificate."
+                ),
+            )
+        elif not serial:
+            raise forms.ValidationError(
+                _(
+                    "Type the verification code, or the certificate number "
+                    "with the holder's full name."
+                )
+            )
+        return data
 
 
 class ReasonForm(forms.Form):

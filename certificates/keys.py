@@ -137,3 +137,36 @@ def published_keys() -> dict:
 def public_keys() -> dict:
     """``{kid: Ed25519PublicKey}`` of the published keys."""
     return signing.public_keys_from_jwks(published_keys())
+
+
+def issuer_profile(*, issuer_id: str, name: str, url: str) -> dict:
+    """The issuer's JSON-LD profile: every published key as a Multikey
+    verification method controlled by the issuer and listed under
+    ``assertionMethod`` (retired keys too: what they signed stays verifiable).
+    """
+    from .openbadges import public_key_multibase
+
+    methods = []
+    for jwk in published_keys()["keys"]:
+        public = signing.public_keys_from_jwks({"keys": [jwk]})[jwk["kid"]]
+        methods.append(
+            {
+                "id": f"{issuer_id}#{jwk['kid']}",
+                "type": "Multikey",
+                "controller": issuer_id,
+                "publicKeyMultibase": public_key_multibase(public),
+            }
+        )
+    return {
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            "https://w3id.org/security/multikey/v1",
+        ],
+        "id": issuer_id,
+        "type": ["Profile"],
+        "name": name,
+        "url": url,
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
+    }

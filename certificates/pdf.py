@@ -7,16 +7,15 @@ measured with the font metrics and shrunk, then wrapped, to its box; blocks
 that are empty are left out and the rest close up. No ORM queries here: the
 caller (``certificates.services``) builds a :class:`CertificateDocument`.
 
-The QR code (ReportLab's own widget) holds ``<verification URL>#<signed
+The QR code (zxing-cpp's encoder, drawn as an image) holds ``<verification URL>#<signed
 payload>``; the same text is stored in the PDF's Keywords so
 ``manage.py verify_certificate --pdf`` can read it back without a QR decoder.
 """
 
 import io
-import itertools
 from dataclasses import dataclass, field
 
-from reportlab.lib.colors import HexColor, black, toColor
+from reportlab.lib.colors import HexColor, toColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,9 +27,11 @@ from .pdf_fit import (  # noqa: F401  (qr_modules is used by the benchmark)
     clean,
     fit,
     fitted_width_line,
+    qr_image,
     qr_modules,
     wrap,
 )
+from .pdf_stamp import RevocationStamp, draw_stamp
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 KEYWORDS_PREFIX = "shtt-certificate-qr:"
@@ -89,6 +90,7 @@ class CertificateDocument:
     colours: CertificateColours = field(default_factory=CertificateColours)
     signature_image: bytes | None = None
     seal_image: bytes | None = None
+    revoked: RevocationStamp | None = None  # drawn across a revoked certificate
 
 
 # --- drawing --------------------------------------------------------------------
@@ -290,28 +292,35 @@ def _draw_signer(canvas: Canvas, doc: CertificateDocument) -> None:
         fitted_width_line(canvas, clean(doc.signer_name), FONT_BOLD, 14, 8, 330, cx, 58)
 
 
+#: The QR's printed size in points (53 mm), its quiet zone in modules. Measured
+#: with bench/qr_paper.py (figures in docs/certificates.md): a payload of every
+#: printed fact is a version 19–23 symbol, ≈0.5 mm a module here, which zbar
+#: and zxing read from the PDF rendered at 100 dpi and from a blurred, noisy,
+#: rotated grey copy at 150 dpi; at the former 104 pt (0.35 mm) neither did.
+QR_SIZE = 150.0
+QR_BORDER = 2
+QR_LEFT, QR_BOTTOM = 44.0, 40.0
+
+
+QR_PIXELS_PER_MODULE = 4
+
+
+def _draw_qr(canvas: Canvas, text: str) -> None:
+    """The QR as a grey image, 4 pixels a module (nearest-neighbour upscaled).
+
+    Drawn as an image rather than ~2,000 vector rectangles: writing the
+    rectangles' numbers into the PDF cost as much as encoding the QR. Four
+    sharp pixels a module keep the edges crisp when a viewer or a printer
+    smooths the image (the smoothing stays within a quarter module).
+    """
+    image = qr_image(text, border=QR_BORDER, scale=QR_PIXELS_PER_MODULE)
+    canvas.drawImage(ImageReader(image), QR_LEFT, QR_BOTTOM, QR_SIZE, QR_SIZE)
+
+
 def _draw_verification(canvas: Canvas, doc: CertificateDocument) -> None:
-    size, border = 104.0, 2
-    modules = qr_modules(doc.qr_text)
-    box = size / (len(modules) + 2 * border)
-    x0, top = 48.0, 44.0 + size
-    path = canvas.beginPath()
-    for r, row in enumerate(modules):
-        c = 0
-        for dark, run in itertools.groupby(row):
-            count = len(list(run))
-            if dark:
-                path.rect(
-                    x0 + (c + border) * box,
-                    top - (r + border + 1) * box,
-                    count * box,
-                    box,
-                )
-            c += count
-    canvas.setFillColor(black)
-    canvas.drawPath(path, stroke=0, fill=1)
+    _draw_qr(canvas, doc.qr_text)
     canvas.setFillColor(toColor(doc.colours.text))
-    x, y, width = 158.0, 128.0, 215.0
+    x, y, width = QR_LEFT + QR_SIZE + 8, QR_BOTTOM + QR_SIZE - 20, 215.0
     lines: list[tuple[str, str, float]] = [
         (clean(doc.texts.verify_label), FONT_ITALIC, 9)
     ]
@@ -348,6 +357,8 @@ def certificate_pdf(doc: CertificateDocument, *, invariant: bool = False) -> byt
     _draw_middle(canvas, doc)
     _draw_signer(canvas, doc)
     _draw_verification(canvas, doc)
+    if doc.revoked is not None:
+        draw_stamp(canvas, doc.revoked, cx=PAGE_WIDTH / 2, cy=PAGE_HEIGHT / 2 - 20)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

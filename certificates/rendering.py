@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core import outbox
+from core.dates import vietnamese_date
 from courses.models import Enrollment, EnrollmentStatus
 from courses.signals import enrollments_changed
 
 from . import documents
 from .models import Certificate, CertificateEvent, CertificateStatus
 from .pdf import certificate_pdf
+from .pdf_stamp import RevocationStamp
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,30 @@ def render_enqueue(certificate_id: int) -> None:
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
     return certificate_pdf(documents.document_from_data(certificate.data))
+
+
+def revocation_stamp(certificate: Certificate) -> RevocationStamp:
+    """The stamp's wording (Vietnamese, like every line of the certificate)."""
+    revoked_on = timezone.localdate(certificate.revoked_at or timezone.now())
+    replaced_by = Certificate.objects.filter(replaces=certificate).first()
+    return RevocationStamp(
+        word="ĐÃ THU HỒI",
+        date_line=vietnamese_date(revoked_on, administrative=True),
+        reason_line=f"Lý do: {certificate.revocation_reason}",
+        replacement_line=(
+            f"Thay thế bằng giấy chứng nhận số {replaced_by.serial}"
+            if replaced_by
+            else ""
+        ),
+    )
+
+
+def revoked_pdf_bytes(certificate: Certificate) -> bytes:
+    """A revoked certificate's PDF, rendered again with the stamp across it
+    (never stored: the stored file stays the one that was issued)."""
+    document = documents.document_from_data(certificate.data)
+    document.revoked = revocation_stamp(certificate)
+    return certificate_pdf(document)
 
 
 def certificate_render(*, certificate_id: int, notify: bool = True) -> Certificate:

@@ -12,6 +12,8 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -21,13 +23,14 @@ from courses.selectors import class_is_over
 from courses.signals import enrollments_changed
 from directory.selectors import issuer_on
 
-from . import documents, keys, openbadges
+from . import documents, keys, openbadges, status_list
 from .models import (
     Certificate,
     CertificateEvent,
     CertificateSettings,
     CertificateStatus,
     SerialCounter,
+    SigningKey,
 )
 from .rendering import (  # noqa: F401  (part of this module's interface)
     BROKER_ERRORS,
@@ -37,6 +40,7 @@ from .rendering import (  # noqa: F401  (part of this module's interface)
     certificates_sweep,
     email_enqueue,
     render_enqueue,
+    revoked_pdf_bytes,
 )
 from .rendering import event_record as _event
 
@@ -290,14 +294,24 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
 # --- Open Badges ---------------------------------------------------------------------
 
 
+def issuer_id() -> str:
+    """The issuer's id: its JSON-LD profile with the Multikey keys."""
+    return documents.site_url() + reverse("certificates:issuer")
+
+
 def certificate_openbadge(*, certificate: Certificate) -> dict:
-    """The certificate as a signed OpenBadgeCredential (Open Badges 3.0)."""
+    """The certificate as a signed OpenBadgeCredential (Open Badges 3.0).
+
+    Signed now with the current key: ``created`` is the moment of signing, so
+    it never predates the key after a rotation; ``validFrom`` is the issue.
+    """
     data = certificate.data
     issued = certificate.issued_at or certificate.created_at
-    stamp = issued.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = _utc_stamp(issued)
     credential = openbadges.credential_build(
         credential_id=data["verification_url"],
         site_url=documents.site_url(),
+        issuer_id=issuer_id(),
         issuer_name=data.get("issuer_name", ""),
         holder_name=data["holder_name"],
         course_url=data.get("course_url", ""),
@@ -309,21 +323,72 @@ def certificate_openbadge(*, certificate: Certificate) -> dict:
         serial=certificate.serial,
         activity_start=_iso_day(data.get("class_start")),
         activity_end=_iso_day(data.get("class_end")),
+        credential_status=status_list.entry(
+            list_url=status_list_url(), index=certificate.pk
+        ),
     )
-    private_key, key_id = _key_for(certificate)
+    private_key, key_id = keys.signing_key_ensure()
     return openbadges.credential_sign(
         credential,
         private_key=private_key,
-        verification_method=f"{documents.site_url()}/verify/keys.json#{key_id}",
-        created=stamp,
+        verification_method=f"{issuer_id()}#{key_id}",
+        created=_utc_stamp(timezone.now()),
+        # eddsa-rdfc-2022 is what 1EdTech's certification asks of issuers;
+        # eddsa-jcs-2022 stays for verifiers that do not process JSON-LD.
+        cryptosuites=(openbadges.RDFC_CRYPTOSUITE, openbadges.CRYPTOSUITE),
     )
+
+
+def _utc_stamp(moment) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso_day(value: str | None) -> str:
     return f"{value}T00:00:00Z" if value else ""
 
 
-def _key_for(certificate: Certificate):
-    # Badges are signed with the current key; the verifier looks its id up in
-    # the published key set, which keeps every older key.
-    return keys.signing_key_ensure()
+# --- Bitstring Status List --------------------------------------------------------
+
+
+def status_list_url() -> str:
+    return documents.site_url() + reverse("certificates:status_list")
+
+
+def status_list_credential() -> dict:
+    """The signed revocation list of every certificate, as it is now.
+
+    Built from the database on each call, so a revocation shows at once. It is
+    deterministic for a given state (validFrom is the last change; Ed25519
+    signatures are deterministic), so the view's ETag stays stable.
+    """
+    rows = Certificate.objects.aggregate(
+        highest=Max("pk"), first=Min("created_at"), last_revoked=Max("revoked_at")
+    )
+    revoked = list(
+        Certificate.objects.filter(status=CertificateStatus.REVOKED).values_list(
+            "pk", flat=True
+        )
+    )
+    private_key, key_id = keys.signing_key_ensure()
+    key_since = (
+        SigningKey.objects.filter(key_id=key_id)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    # The last change, but never before the signing key existed (rotation).
+    moments = [m for m in (rows["last_revoked"], rows["first"], key_since) if m]
+    changed = max(moments) if moments else timezone.now()
+    stamp = _utc_stamp(changed)
+    credential = status_list.credential_build(
+        list_url=status_list_url(),
+        issuer_id=issuer_id(),
+        valid_from=stamp,
+        revoked=revoked,
+        size=status_list.list_size(rows["highest"] or 0),
+    )
+    return openbadges.credential_sign(
+        credential,
+        private_key=private_key,
+        verification_method=f"{issuer_id()}#{key_id}",
+        created=stamp,
+    )

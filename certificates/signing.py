@@ -5,11 +5,19 @@ serialisation (RFC 7515) with the EdDSA algorithm (RFC 8037)::
 
     BASE64URL(header) "." BASE64URL(claims) "." BASE64URL(signature)
 
-* header: ``{"alg":"EdDSA","kid":"<key id>","typ":"shtt-cert+jws"}``
-* claims (UTF-8 JSON, keys sorted, no spaces)::
+* header: ``{"alg":"EdDSA","kid":"<key id>"}``
+* claims (UTF-8 JSON, keys sorted, no spaces), version 2: every fact the PDF
+  prints, a key left out when the certificate does not print it::
 
-      {"c": course title, "d": issue date YYYY-MM-DD, "n": holder's full name,
-       "s": serial, "v": 1}
+      {"b": date of birth YYYY-MM-DD, "c": course title,
+       "d": issue date YYYY-MM-DD, "f": class start YYYY-MM-DD,
+       "h": hours as printed ("3,5"), "i": issuer lines joined by " / ",
+       "k": class title, "l": level as printed ("Nâng cao"),
+       "n": holder's full name, "s": serial, "t": class end YYYY-MM-DD, "v": 2}
+
+  One-letter keys keep the QR small enough to scan from paper (issue 14).
+  Version 1 payloads (``c d n s``, with ``"typ":"shtt-cert+jws"`` in the
+  header) printed before stay verifiable.
 
 * signature: Ed25519 over the ASCII bytes ``BASE64URL(header).BASE64URL(claims)``.
 
@@ -34,7 +42,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 PAYLOAD_TYPE = "shtt-cert+jws"
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
+PAYLOAD_VERSIONS = (1, 2)
 
 
 class VerificationError(Exception):
@@ -47,15 +56,58 @@ class Claims:
     name: str
     course: str
     date: str  # ISO date of issue, YYYY-MM-DD
+    date_of_birth: str = ""  # ISO, only when the certificate prints it
+    level: str = ""  # as printed
+    hours: str = ""  # as printed, decimal comma
+    class_title: str = ""
+    class_start: str = ""  # ISO
+    class_end: str = ""  # ISO
+    issuer: str = ""  # the printed issuer lines joined by " / "
+    version: int = PAYLOAD_VERSION
 
     def as_json(self) -> dict:
-        return {
-            "c": self.course,
-            "d": self.date,
-            "n": self.name,
-            "s": self.serial,
-            "v": PAYLOAD_VERSION,
+        if self.version == 1:
+            fields = {"c": self.course, "d": self.date, "n": self.name}
+            return {**fields, "s": self.serial, "v": 1}
+        data = {
+            code: getattr(self, name)
+            for code, name in CLAIM_CODES.items()
+            if getattr(self, name)
         }
+        data["v"] = self.version
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Claims":
+        version = data.get("v")
+        if version not in PAYLOAD_VERSIONS:
+            raise VerificationError("unsupported payload version")
+        required = ("s", "n", "c", "d")
+        missing = [code for code in required if not isinstance(data.get(code), str)]
+        if missing:
+            raise VerificationError(f"missing claim {missing[0]!r}")
+        values = {
+            name: str(data.get(code) or "")
+            for code, name in CLAIM_CODES.items()
+            if version > 1 or code in required
+        }
+        return cls(**values, version=version)
+
+
+#: One-letter claim -> Claims field (version 2).
+CLAIM_CODES = {
+    "s": "serial",
+    "n": "name",
+    "b": "date_of_birth",
+    "c": "course",
+    "l": "level",
+    "h": "hours",
+    "k": "class_title",
+    "f": "class_start",
+    "t": "class_end",
+    "i": "issuer",
+    "d": "date",
+}
 
 
 @dataclass(frozen=True)
@@ -153,7 +205,9 @@ def sign_bytes(message: bytes, *, private_key: Ed25519PrivateKey) -> bytes:
 
 
 def payload_sign(claims: Claims, *, private_key: Ed25519PrivateKey, key_id: str) -> str:
-    header = {"alg": "EdDSA", "kid": key_id, "typ": PAYLOAD_TYPE}
+    header = {"alg": "EdDSA", "kid": key_id}
+    if claims.version == 1:
+        header["typ"] = PAYLOAD_TYPE
     signing_input = (
         b64url_encode(canonical_json(header))
         + "."
@@ -192,12 +246,6 @@ def payload_verify(text: str, *, public_keys: dict[str, Ed25519PublicKey]) -> Ve
         public_key.verify(b64url_decode(parts[2]), f"{parts[0]}.{parts[1]}".encode())
     except InvalidSignature as exc:
         raise VerificationError("the signature does not match") from exc
-    if not isinstance(claims, dict) or claims.get("v") != PAYLOAD_VERSION:
+    if not isinstance(claims, dict):
         raise VerificationError("unsupported payload version")
-    try:
-        parsed = Claims(
-            serial=claims["s"], name=claims["n"], course=claims["c"], date=claims["d"]
-        )
-    except KeyError as exc:
-        raise VerificationError(f"missing claim {exc}") from exc
-    return Verified(claims=parsed, key_id=key_id)
+    return Verified(claims=Claims.from_json(claims), key_id=key_id)

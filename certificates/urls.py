@@ -27,6 +27,15 @@ urlpatterns = [
     ),
     path("verify/", views.verify, name="verify"),
     path("verify/keys.json", views.published_keys, name="keys"),
+    # Before the code patterns: "status" would match a verification code.
+    path("verify/status/1", views.status_list_credential, name="status_list"),
+    path("verify/issuer.json", views.issuer_profile, name="issuer"),
+    path("verify/offline/", views.verify_offline, name="verify_offline"),
+    path(
+        "verify/offline/sw.js",
+        views.verify_offline_worker,
+        name="verify_offline_worker",
+    ),
     path(
         "verify/<vcode:code>.json",
         views.verify_detail,

@@ -1,5 +1,7 @@
 """Public verification, the learner's certificates and their downloads."""
 
+import datetime
+import hashlib
 import json
 
 from django.conf import settings
@@ -62,43 +64,21 @@ def _too_many(request, *, as_json: bool):
 # --- public verification --------------------------------------------------------------
 
 
-@require_GET
-@never_cache
-def verify(request):
-    """The form: a code typed or pasted (also a whole verification URL)."""
-    form = VerifyForm(request.GET or None)
-    if request.GET:
-        if _rate_limited(request):
-            return _too_many(request, as_json=False)
-        if form.is_valid():
-            return redirect(
-                "certificates:verify_detail", code=form.cleaned_data["code"]
-            )
-    return render(request, "certificates/verify_form.html", {"form": form})
+def _not_found(request, message: str, *, as_json: bool, form=None):
+    if as_json:
+        return JsonResponse({"found": False, "message": message}, status=404)
+    return render(
+        request,
+        "certificates/verify_form.html",
+        {"form": form or VerifyForm(), "error": message},
+        status=404,
+    )
 
 
-def _wants_json(request, as_json: bool) -> bool:
-    return as_json or request.GET.get("format") == "json"
-
-
-@require_GET
-@never_cache
-def verify_detail(request, code: str, as_json: bool = False):
-    as_json = _wants_json(request, as_json)
-    if _rate_limited(request):
-        return _too_many(request, as_json=as_json)
-    certificate = selectors.certificate_by_code(code=code)
-    if certificate is None:
-        message = _("No certificate has this verification code.")
-        if as_json:
-            return JsonResponse({"found": False, "message": message}, status=404)
-        return render(
-            request,
-            "certificates/verify_form.html",
-            {"form": VerifyForm(), "error": message},
-            status=404,
-        )
-    public = selectors.certificate_public(certificate=certificate)
+def _found(request, certificate, *, as_json: bool, typed_date_of_birth=None):
+    public = selectors.certificate_public(
+        certificate=certificate, typed_date_of_birth=typed_date_of_birth
+    )
     if as_json:
         return JsonResponse(
             {
@@ -113,6 +93,169 @@ def verify_detail(request, code: str, as_json: bool = False):
         "certificates/verify_detail.html",
         {"certificate": certificate, "public": public, "form": VerifyForm()},
     )
+
+
+@require_GET
+@never_cache
+def verify(request):
+    """The form: a code typed or pasted (also a whole verification URL), or the
+    number printed on the certificate with the holder's name."""
+    form = VerifyForm(request.GET or None)
+    if not request.GET:
+        return render(request, "certificates/verify_form.html", {"form": form})
+    as_json = _wants_json(request, False)
+    if _rate_limited(request):
+        return _too_many(request, as_json=as_json)
+    if not form.is_valid():
+        return render(request, "certificates/verify_form.html", {"form": form})
+    data = form.cleaned_data
+    if data["code"]:
+        url = reverse("certificates:verify_detail", args=[data["code"]])
+        if data["date_of_birth"]:
+            url += f"?dob={data['date_of_birth'].isoformat()}"
+        return redirect(url)
+    certificate = selectors.certificate_by_serial_and_name(
+        serial=data["serial"], name=data["name"]
+    )
+    if certificate is None:
+        return _not_found(
+            request,
+            _("No certificate has this number with this holder's name."),
+            as_json=as_json,
+            form=form,
+        )
+    return _found(
+        request,
+        certificate,
+        as_json=as_json,
+        typed_date_of_birth=data["date_of_birth"],
+    )
+
+
+def _wants_json(request, as_json: bool) -> bool:
+    return as_json or request.GET.get("format") == "json"
+
+
+def _typed_date_of_birth(request) -> datetime.date | None:
+    value = request.GET.get("dob", "")
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+@require_GET
+@never_cache
+def verify_detail(request, code: str, as_json: bool = False):
+    as_json = _wants_json(request, as_json)
+    if _rate_limited(request):
+        return _too_many(request, as_json=as_json)
+    certificate = selectors.certificate_by_code(code=code)
+    if certificate is None:
+        return _not_found(
+            request, _("No certificate has this verification code."), as_json=as_json
+        )
+    return _found(
+        request,
+        certificate,
+        as_json=as_json,
+        typed_date_of_birth=_typed_date_of_birth(request),
+    )
+
+
+def _offline_texts() -> dict:
+    return {
+        "valid": _("Valid signature. These are the facts the issuer signed:"),
+        "tampered": _("Invalid: the signature does not match (altered or forged)."),
+        "unknown_key": _("Invalid: signed by a key the issuer never published."),
+        "not_certificate": _("This QR code is not a certificate of this issuer."),
+        "no_qr": _("No QR code could be read in this image."),
+        "no_keys": _(
+            "The published keys are not available yet: open this page "
+            "once with a network."
+        ),
+        "no_webcrypto": _("This browser cannot check Ed25519 signatures."),
+        "no_camera": _("The camera is not available; choose a photo instead."),
+        "reading": _("Reading the image…"),
+        "scanning": _("Point the camera at the QR code…"),
+        "fields": {
+            "s": _("Serial"),
+            "n": _("Holder"),
+            "b": _("Date of birth"),
+            "c": _("Course"),
+            "l": _("Level"),
+            "h": _("Hours"),
+            "k": _("Class"),
+            "f": _("Class start"),
+            "t": _("Class end"),
+            "d": _("Issue date"),
+            "i": _("Issuer"),
+        },
+    }
+
+
+@require_GET
+def verify_offline(request):
+    """The offline verifier: the same page for everybody (no user data), so the
+    service worker may keep it."""
+    response = render(
+        request,
+        "certificates/verify_offline.html",
+        {"offline_texts": _offline_texts()},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def verify_offline_worker(request):
+    response = render(
+        request,
+        "certificates/offline_sw.js",
+        {"version": OFFLINE_VERSION},
+        content_type="application/javascript",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = reverse("certificates:verify_offline")
+    return response
+
+
+#: Bump to make the service worker drop its cached copies.
+OFFLINE_VERSION = "1"
+
+
+@require_GET
+def status_list_credential(request):
+    """The signed Bitstring Status List. Caches may keep it but must ask again
+    each time (ETag): a revocation is visible at once."""
+    credential = services.status_list_credential()
+    body = json.dumps(credential, ensure_ascii=False, separators=(",", ":"))
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/vc+ld+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, no-cache"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def issuer_profile(request):
+    """The issuer id's document: a JSON-LD Profile with Multikey methods."""
+    profile = keys.issuer_profile(
+        issuer_id=services.issuer_id(),
+        name=services.certificate_settings().issuer_name,
+        url=request.build_absolute_uri("/"),
+    )
+    response = JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/ld+json"
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_GET
@@ -146,6 +289,16 @@ def _certificate_for(request, pk: int) -> Certificate:
 @login_required
 def certificate_download(request, pk: int):
     certificate = _certificate_for(request, pk)
+    if certificate.status == CertificateStatus.REVOKED:
+        # Never the unmarked original: stamped "ĐÃ THU HỒI" with date, reason
+        # and the replacement's serial.
+        response = HttpResponse(
+            services.revoked_pdf_bytes(certificate), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{certificate.serial}-da-thu-hoi.pdf"'
+        )
+        return response
     if certificate.status == CertificateStatus.PENDING or not certificate.pdf:
         raise Http404(_("The PDF of this certificate is not ready yet."))
     handle = certificate.pdf.open("rb")

@@ -97,6 +97,7 @@ def _credential():
     return openbadges.credential_build(
         credential_id="https://example.vn/verify/abc/",
         site_url="https://example.vn",
+        issuer_id="https://example.vn/verify/issuer.json",
         issuer_name="Sở Khoa học và Công nghệ tỉnh Hậu Giang",
         holder_name="Võ Thị Ngọc Hân",
         course_url="https://example.vn/khoa-hoc/x/",
@@ -118,8 +119,11 @@ def test_an_open_badge_credential_is_signed_and_verifies(key):
     )
     assert signed["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert signed["credentialSubject"]["achievement"]["achievementType"] == "Course"
-    assert signed["proof"]["cryptosuite"] == "eddsa-jcs-2022"
-    assert signed["proof"]["proofValue"].startswith("z")
+    (proof,) = signed["proof"]  # the array form 1EdTech's schema wants
+    assert proof["cryptosuite"] == "eddsa-jcs-2022"
+    assert proof["proofValue"].startswith("z")
+    compacted = {**signed, "proof": proof}  # a single object verifies too
+    assert openbadges.credential_verify(compacted, public_keys={"k1": key.public_key()})
     assert (
         openbadges.credential_verify(signed, public_keys={"k1": key.public_key()})
         == "k1"
@@ -133,3 +137,12 @@ def test_an_open_badge_credential_is_signed_and_verifies(key):
 def test_base58btc_round_trips():
     for data in (b"", b"\0\0abc", bytes(range(64))):
         assert openbadges.base58btc_decode(openbadges.base58btc_encode(data)) == data
+
+
+def test_badge_proofs_canonicalise_with_rfc_8785_numbers_and_key_order():
+    # RFC 8785 §3.2.2.3: numbers as ECMAScript writes them; keys by UTF-16 units.
+    data = {"hours": 10.0, "half": 3.5, "€": 1, "\u0080": 2, "big": 1e21}
+    assert (
+        openbadges.canonical_json(data)
+        == '{"big":1e+21,"half":3.5,"hours":10,"\u0080":2,"€":1}'.encode()
+    )

@@ -1,52 +1,40 @@
-"""Verify a certificate's signed payload offline: no database, no network needed.
+"""Verify a certificate: its signature offline, its revocation when online.
 
     manage.py verify_certificate --payload "<QR text or JWS>" [--keys keys.json]
-    manage.py verify_certificate --pdf certificate.pdf [--keys keys.json]
+    manage.py verify_certificate --pdf certificate.pdf [--keys keys.json] [--offline]
 
 ``--keys`` is the published key set (download ``/verify/keys.json`` once); without
-it the key configured in CERTIFICATE_SIGNING_KEY is used. Exit status 0 when the
-signature is valid, 1 otherwise.
+it the key configured in CERTIFICATE_SIGNING_KEY is used. With ``--pdf`` the QR
+code is decoded from the rendered page itself (zxing-cpp), and every printed fact
+is compared with the signed claims: a mismatch is refused naming the field, and
+Keywords that differ from the QR are refused too. Unless ``--offline``, the
+certificate's status is then asked from the verification address in the QR; when
+that cannot be reached the output says "revocation not checked".
+
+Exit status 0 when valid, 1 otherwise (also when revoked).
 """
 
 import json
-import re
-import unicodedata
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates import keys as key_store
-from certificates import signing
-from certificates.pdf import KEYWORDS_PREFIX
+from certificates import pdf_check, signing
 
-KEYWORDS_RE = re.compile(
-    rb"/Keywords\s*\((" + re.escape(KEYWORDS_PREFIX.encode()) + rb"[^)]*)\)"
-)
+STATUS_TIMEOUT = 10
 
 
-def _normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def pdf_qr_text(path: Path) -> tuple[str, str | None]:
-    """The QR text stored in the PDF's Keywords, and the page text if readable."""
-    raw = path.read_bytes()
-    page_text = None
-    keywords = ""
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(path)
-        keywords = (reader.metadata or {}).get("/Keywords", "") or ""
-        page_text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except ImportError:
-        match = KEYWORDS_RE.search(raw)
-        keywords = match.group(1).decode("latin-1") if match else ""
-    except Exception as exc:  # a damaged file
-        raise CommandError(f"cannot read {path}: {exc}") from exc
-    if not keywords.startswith(KEYWORDS_PREFIX):
-        raise CommandError(f"{path} carries no certificate payload")
-    return keywords[len(KEYWORDS_PREFIX) :], page_text
+def status_url(qr_text: str) -> str | None:
+    """The JSON status address of a QR text ("<site>/verify/<code>/#<JWS>")."""
+    if "#" not in qr_text:
+        return None
+    url = qr_text.split("#", 1)[0].rstrip("/")
+    if not url.startswith(("https://", "http://")) or "/verify/" not in url:
+        return None
+    return url + ".json"
 
 
 class Command(BaseCommand):
@@ -58,6 +46,11 @@ class Command(BaseCommand):
         source.add_argument("--payload", help="the QR text, or the JWS alone")
         source.add_argument("--pdf", help="a certificate PDF")
         parser.add_argument("--keys", help="the published keys.json (a file)")
+        parser.add_argument(
+            "--offline",
+            action="store_true",
+            help="do not ask the issuer whether the certificate was revoked",
+        )
 
     def _public_keys(self, keys_path: str | None) -> dict:
         if keys_path:
@@ -76,13 +69,56 @@ class Command(BaseCommand):
         private_key, key_id = configured
         return {key_id: private_key.public_key()}
 
-    def handle(self, *args, payload, pdf, keys, **options):
+    def _from_pdf(self, path: Path) -> tuple[str, str]:
+        if not path.is_file():
+            raise CommandError(f"{path} does not exist")
+        try:
+            contents = pdf_check.pdf_contents(path.read_bytes())
+        except pdf_check.PdfReadError as exc:
+            raise CommandError(f"cannot read {path}: {exc}") from exc
+        if not contents.qr_texts:
+            raise CommandError(f"INVALID: no QR code could be read in {path}")
+        if len(set(contents.qr_texts)) > 1:
+            raise CommandError("INVALID: the PDF carries more than one QR code")
+        qr_text = contents.qr_texts[0]
+        if contents.keywords is not None and contents.keywords != qr_text:
+            raise CommandError(
+                "INVALID: the PDF's Keywords are not the QR code it prints"
+            )
+        return qr_text, contents.page_text
+
+    def _revocation(self, qr_text: str) -> None:
+        url = status_url(qr_text)
+        if url is None:
+            self.stdout.write("revocation not checked (no verification address)")
+            return
+        request = urllib.request.Request(url, headers={"Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=STATUS_TIMEOUT) as response:
+                status = json.loads(response.read().decode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                raise CommandError(
+                    f"INVALID: the issuer does not know this certificate ({url})"
+                ) from exc
+            self.stdout.write(f"revocation not checked (HTTP {exc.code} from {url})")
+            return
+        except (OSError, ValueError) as exc:
+            self.stdout.write(f"revocation not checked ({url}: {exc})")
+            return
+        if status.get("status") == "revoked":
+            replaced = status.get("replaced_by_serial")
+            raise CommandError(
+                f"REVOKED on {status.get('revoked_at') or '?'}: "
+                f"{status.get('revocation_reason') or ''}"
+                + (f" (replaced by {replaced})" if replaced else "")
+            )
+        self.stdout.write(f"status: {status.get('status', '?')} (checked at {url})")
+
+    def handle(self, *args, payload, pdf, keys, offline, **options):
         page_text = None
         if pdf:
-            path = Path(pdf)
-            if not path.is_file():
-                raise CommandError(f"{path} does not exist")
-            payload, page_text = pdf_qr_text(path)
+            payload, page_text = self._from_pdf(Path(pdf))
         public_keys = self._public_keys(keys)
         try:
             verified = signing.payload_verify(payload, public_keys=public_keys)
@@ -90,14 +126,21 @@ class Command(BaseCommand):
             raise CommandError(f"INVALID: {exc}") from exc
         claims = verified.claims
         if page_text is not None:
-            printed = _normalise(page_text)
-            for label, value in (("serial", claims.serial), ("name", claims.name)):
-                if _normalise(value) not in printed:
-                    raise CommandError(
-                        f"INVALID: the signed {label} is not what the PDF prints"
-                    )
+            wrong = pdf_check.printed_mismatches(claims, page_text)
+            if wrong:
+                raise CommandError(
+                    "INVALID: the PDF prints a different "
+                    + ", ".join(wrong)
+                    + " than the signed QR code"
+                )
         self.stdout.write(f"VALID signature (key {verified.key_id})")
-        self.stdout.write(f"serial: {claims.serial}")
-        self.stdout.write(f"name:   {claims.name}")
-        self.stdout.write(f"course: {claims.course}")
-        self.stdout.write(f"date:   {claims.date}")
+        for name in signing.CLAIM_CODES.values():
+            value = getattr(claims, name)
+            if value:
+                self.stdout.write(f"{name}: {value}")
+        if claims.version < 2:
+            self.stdout.write("(version 1: only serial, name, course, date signed)")
+        if offline:
+            self.stdout.write("revocation not checked (--offline)")
+        else:
+            self._revocation(payload)
