@@ -42,6 +42,9 @@ def question_as_parsed(
         ],
         options=dict(question.options or {}),
         category=category,
+        idnumber=question.idnumber,
+        tags=list(question.tags or []),
+        grader_info=question.grader_info,
     )
 
 

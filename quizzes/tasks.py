@@ -19,3 +19,14 @@ def finish_attempt(attempt_id: int) -> bool:
 
     attempt = Attempt.objects.filter(pk=attempt_id).first()
     return attempt is not None and attempt_finish(attempt=attempt)
+
+
+@shared_task(bind=True, acks_late=True)
+def email_essay_grade(self, answer_id: int) -> bool:
+    """E-mail the learner the mark and comment of a graded essay (once)."""
+    from core.outbox import task_once
+
+    from .services.essays import essay_email_send
+
+    with task_once(request=self.request) as first:
+        return first and essay_email_send(answer_id=answer_id)

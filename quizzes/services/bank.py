@@ -35,6 +35,9 @@ def _question_fields(parsed: ParsedQuestion) -> dict:
         "general_feedback": parsed.general_feedback,
         "points": parsed.points,
         "options": options,
+        "idnumber": parsed.idnumber[:100],
+        "tags": list(parsed.tags),
+        "grader_info": parsed.grader_info,
     }
 
 
