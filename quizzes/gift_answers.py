@@ -210,7 +210,8 @@ class AnswerParser:
                         "In a numerical question ~ starts the catch-all "
                         "“~#feedback” for every other number; write other "
                         "answers with =%%0%%."
-                    ),
+                    )
+                    % {},
                 )
                 return False
             catch_all = ParsedChoice(text=CATCH_ALL, fraction=0.0)
