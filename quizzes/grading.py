@@ -60,9 +60,11 @@ class Grade:
         return self.points / self.max_points if self.max_points else 0.0
 
 
-def normalise(text: str) -> str:
-    """Case, spaces and Unicode form (NFC) do not matter."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+def normalise(text: str, *, case_sensitive: bool = False) -> str:
+    """Case (unless Moodle's ``usecase`` is set), spaces and Unicode form (NFC)
+    do not matter."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join((text if case_sensitive else text.casefold()).split())
 
 
 def strip_diacritics(text: str) -> str:
@@ -73,8 +75,15 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
-def text_matches(response: str, accepted: str, *, without_diacritics: bool) -> bool:
-    given, expected = normalise(response), normalise(accepted)
+def text_matches(
+    response: str,
+    accepted: str,
+    *,
+    without_diacritics: bool,
+    case_sensitive: bool = False,
+) -> bool:
+    given = normalise(response, case_sensitive=case_sensitive)
+    expected = normalise(accepted, case_sensitive=case_sensitive)
     if given == expected:
         return True
     if "*" in expected:
@@ -176,8 +185,11 @@ def _fraction_and_feedback(q: GradeQuestion, response: Mapping) -> tuple[float, 
             hits = [c for c in q.choices if c.text == "*"]
     else:
         loose = bool(q.options.get("accept_without_diacritics"))
+        case = bool(q.options.get("case_sensitive"))
         hits = [
-            c for c in q.choices if text_matches(text, c.text, without_diacritics=loose)
+            c
+            for c in q.choices
+            if text_matches(text, c.text, without_diacritics=loose, case_sensitive=case)
         ]
     if not hits:
         return 0.0, []

@@ -42,6 +42,8 @@ class ParsedQuestion:
     idnumber: str = ""
     tags: list[str] = field(default_factory=list)
     grader_info: str = ""
+    # Embedded files (Moodle XML ``@@PLUGINFILE@@``): ``moodle_xml.ParsedFile``.
+    files: list = field(default_factory=list, compare=False)
     line: int = field(default=0, compare=False)
 
 

@@ -30,3 +30,19 @@ def email_essay_grade(self, answer_id: int) -> bool:
 
     with task_once(request=self.request) as first:
         return first and essay_email_send(answer_id=answer_id)
+
+
+@shared_task(acks_late=True)
+def import_questions_job(job_id: int) -> str:
+    """Run a queued question bank import (redelivered: it resumes, see core.locks)."""
+    from core.locks import job_run_once
+
+    from .models import QuestionImportJob
+    from .services.imports import question_import_job_run
+
+    result = job_run_once(
+        job_model=QuestionImportJob,
+        job_id=job_id,
+        run=lambda resume: question_import_job_run(job_id=job_id, resume=resume),
+    )
+    return result or "running elsewhere"

@@ -60,6 +60,12 @@ admin_urls = [
     ),
     path("import/", admin_views.import_view, name="import"),
     path("export/<int:pk>/", admin_views.export_view, name="export"),
+    path("import/jobs/<int:pk>/", admin_views.import_job_view, name="import_job"),
+    path(
+        "import/jobs/<int:pk>/status/",
+        admin_views.import_job_status,
+        name="import_job_status",
+    ),
     path("stats/", admin_views.QuizStatsReport.as_view(), name="stats"),
     path(
         "stats/results/",
@@ -139,6 +145,12 @@ def snippet_buttons(snippet, user, next_url=None):
             reverse("quizzes_admin:export", args=[snippet.pk]),
             icon_name="download",
             priority=50,
+        )
+        yield ListingButton(
+            _("Export as Moodle XML"),
+            reverse("quizzes_admin:export", args=[snippet.pk]) + "?format=xml",
+            icon_name="download",
+            priority=51,
         )
     if isinstance(snippet, Quiz) and user.has_perm("quizzes.view_quiz"):
         yield ListingButton(

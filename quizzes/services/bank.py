@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from django.db import transaction
 
 from ..interchange import ParsedQuestion
 from ..models import Choice, Question, QuestionCategory
 from ..qtypes import QuestionType
+from .files import StoredFiles, point_at_files
 
 
 def category_ensure(*, path: str, parent: QuestionCategory | None = None, course=None):
@@ -41,19 +44,41 @@ def _question_fields(parsed: ParsedQuestion) -> dict:
     }
 
 
-@transaction.atomic
 def questions_import(
     *,
-    questions: list[ParsedQuestion],
+    questions: Iterable[ParsedQuestion],
     category: QuestionCategory | None,
     use_file_categories: bool = True,
     skip_existing: bool = False,
     course=None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Question]:
     """Save parsed questions, all or none. ``$CATEGORY`` paths from the file are
     created below the top level (or ignored with ``use_file_categories=False``).
     ``skip_existing`` leaves out questions whose category already has that title
-    (makes the demo loader idempotent)."""
+    (makes the demo loader idempotent). Embedded files become Wagtail images
+    and documents; if anything fails, the rows are rolled back and the stored
+    files deleted. ``progress(n)`` is called every 100 questions."""
+    files = StoredFiles()
+    try:
+        with transaction.atomic():
+            return _import(
+                questions,
+                category,
+                use_file_categories,
+                skip_existing,
+                course,
+                files,
+                progress,
+            )
+    except BaseException:
+        files.discard()
+        raise
+
+
+def _import(
+    questions, category, use_file_categories, skip_existing, course, files, progress
+) -> list[Question]:
     saved = []
     cache: dict[str, QuestionCategory] = {}
     for parsed in questions:
@@ -68,6 +93,13 @@ def questions_import(
             raise ValueError(f"no category for question at line {parsed.line}")
         if skip_existing and target.questions.filter(title=parsed.title[:255]).exists():
             continue
+        if parsed.files:
+            urls = {
+                f.name: files.store(name=f.name, data=f.data)
+                for f in parsed.files
+                if f.data is not None
+            }
+            point_at_files(parsed, urls)
         question = Question.objects.create(category=target, **_question_fields(parsed))
         Choice.objects.bulk_create(
             [
@@ -84,4 +116,6 @@ def questions_import(
             ]
         )
         saved.append(question)
+        if progress is not None and len(saved) % 100 == 0:
+            progress(len(saved))
     return saved
