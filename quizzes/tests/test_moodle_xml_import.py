@@ -18,13 +18,17 @@ from quizzes.services import category_ensure, questions_import
 from quizzes.services.imports import question_import_job_run
 
 DATA = Path(__file__).parent / "data"
+PNG64 = (
+    b"iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAFElEQVR4nGM8ISfHAANMDEgAhQMA"
+    b"JtoBCkAAOw8AAAAASUVORK5CYII="
+)
 BAD = b"""<quiz>
 <question type="essay"><name><text>ok</text></name>
 <questiontext format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>
-<file name="a.png" encoding="base64">iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAFElEQVR4nGM8ISfHAANMDEgAhQMAJtoBCkAAOw8AAAAASUVORK5CYII=</file>
+<file name="a.png" encoding="base64">PNG64</file>
 </questiontext></question>
 <question type="cloze"><name><text>c</text></name></question>
-</quiz>"""
+</quiz>""".replace(b"PNG64", PNG64)
 
 
 @pytest.fixture(autouse=True)
