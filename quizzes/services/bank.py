@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from wagtail.search.backends import get_search_backends
 
 from ..interchange import ParsedQuestion
 from ..models import Choice, Question, QuestionCategory
@@ -76,11 +77,44 @@ def questions_import(
         raise
 
 
+BATCH = 250
+
+
 def _import(
     questions, category, use_file_categories, skip_existing, course, files, progress
 ) -> list[Question]:
-    saved = []
+    """Rows are written in batches (``bulk_create``: a few queries per batch
+    whatever the bank's size), then added to the search index in bulk, which
+    is what saving them one by one would have done through Wagtail's signals."""
+    saved: list[Question] = []
+    batch: list[tuple[Question, ParsedQuestion]] = []
     cache: dict[str, QuestionCategory] = {}
+
+    def flush() -> None:
+        files.flush()
+        rows = Question.objects.bulk_create([question for question, _p in batch])
+        Choice.objects.bulk_create(
+            [
+                Choice(
+                    question=question,
+                    sort_order=order,
+                    text=c.text,
+                    fraction=c.fraction,
+                    feedback=c.feedback,
+                    match_text=c.match_text[:500],
+                    tolerance=c.tolerance,
+                )
+                for question, parsed in batch
+                for order, c in enumerate(parsed.choices)
+            ]
+        )
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(Question, rows)
+        saved.extend(rows)
+        batch.clear()
+        if progress is not None:
+            progress(len(saved))
+
     for parsed in questions:
         target = category
         if use_file_categories and parsed.category:
@@ -100,22 +134,10 @@ def _import(
                 if f.data is not None
             }
             point_at_files(parsed, urls)
-        question = Question.objects.create(category=target, **_question_fields(parsed))
-        Choice.objects.bulk_create(
-            [
-                Choice(
-                    question=question,
-                    sort_order=order,
-                    text=c.text,
-                    fraction=c.fraction,
-                    feedback=c.feedback,
-                    match_text=c.match_text[:500],
-                    tolerance=c.tolerance,
-                )
-                for order, c in enumerate(parsed.choices)
-            ]
-        )
-        saved.append(question)
-        if progress is not None and len(saved) % 100 == 0:
-            progress(len(saved))
+        question = Question(category=target, **_question_fields(parsed))
+        batch.append((question, parsed))
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
     return saved

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.search.backends import get_search_backends
 
 from ..interchange import ParsedQuestion
 from ..moodle_xml import PLUGINFILE
@@ -39,30 +40,52 @@ def check_image(name: str, data: bytes) -> None:
 
 
 class StoredFiles:
-    """Creates the files of an import; ``discard`` removes them from storage
-    if the import's transaction is rolled back (the rows go with it)."""
+    """Stores the files of an import at once (their URLs go into the texts)
+    and writes their image/document rows in bulk at ``flush``; ``discard``
+    removes the stored files if the import's transaction is rolled back (the
+    rows go with it)."""
 
     def __init__(self):
-        self.stored: list = []
+        self.stored: list[tuple[object, str]] = []
+        self.pending: dict[type, list] = {}
 
-    def store(self, *, name: str, data: bytes, collection=None) -> str:
+    def store(self, *, name: str, data: bytes) -> str:
         if is_image(name):
             check_image(name, data)
             model = get_image_model()
-            item = model(title=name[:255], file=ImageFile(ContentFile(data), name=name))
+            content = ImageFile(ContentFile(data), name=name)
+            item = model(
+                title=name[:255],
+                width=content.width,
+                height=content.height,
+                file_size=len(data),
+            )
         else:
             model = get_document_model()
-            item = model(title=name[:255], file=ContentFile(data, name=name))
-        if collection is not None:
-            item.collection = collection
-        item.save()
-        self.stored.append(item.file)
-        return item.file.url if is_image(name) else item.url
+            item = model(title=name[:255], file_size=len(data))
+            content = ContentFile(data, name=name)
+        field = item.file.field
+        stored_name = field.generate_filename(item, name)
+        stored_name = field.storage.save(stored_name, content)
+        self.stored.append((field.storage, stored_name))
+        item.file.name = stored_name
+        self.pending.setdefault(model, []).append(item)
+        # Documents too are linked by their file's URL: their serve URL needs
+        # an id the row only gets at ``flush``; the export reads either.
+        return item.file.url
+
+    def flush(self) -> None:
+        """Write the pending image and document rows and index them."""
+        for model, items in self.pending.items():
+            rows = model.objects.bulk_create(items)
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, rows)
+        self.pending.clear()
 
     def discard(self) -> None:
-        for file in self.stored:
+        for storage, name in self.stored:
             try:
-                file.storage.delete(file.name)
+                storage.delete(name)
             except OSError:
                 pass
         self.stored.clear()
