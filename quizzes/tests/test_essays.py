@@ -195,3 +195,34 @@ def test_item_statistics_include_essay_marks_and_skip_descriptions(essay_setup, 
     rows = {r.title: r for r in question_stats(quiz=essay_setup["quiz"])}
     assert rows["Tự luận nhãn hiệu"].facility == 50.0
     assert "Giới thiệu" not in rows
+
+
+def test_the_learner_writes_the_essay_on_the_page_and_autosave_keeps_it(
+    client, essay_setup
+):
+    import json
+
+    attempt = attempt_start(
+        user=essay_setup["user"], quiz=essay_setup["quiz"], lesson=essay_setup["lesson"]
+    )
+    slot = attempt.slots.get(question=essay_setup["essay"])
+    client.force_login(essay_setup["user"])
+    page = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert f'<textarea name="q{slot.pk}"' in page and 'maxlength="200"' in page
+    assert "Nêu đủ" not in page  # the rubric stays on the server
+    response = client.post(
+        reverse("quizzes:autosave", args=[attempt.pk]),
+        data=json.dumps({"answers": {str(slot.pk): "Dòng một\r\nDòng hai"}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert AttemptAnswer.objects.get(slot=slot).response == {
+        "text": "Dòng một\nDòng hai"
+    }
+    too_long = client.post(
+        reverse("quizzes:autosave", args=[attempt.pk]),
+        data=json.dumps({"answers": {str(slot.pk): "x" * 201}}),
+        content_type="application/json",
+    )
+    assert too_long.status_code == 400
+    assert "200" in too_long.json()["error"]
