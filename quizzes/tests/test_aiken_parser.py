@@ -83,3 +83,25 @@ def test_a_question_line_that_starts_like_an_option_without_a_space_is_text():
     result = parse_aiken("A.B. Smith là ai?\nA. Nhà phát minh\nB. Ca sĩ\nANSWER: A\n")
     assert result.errors == []
     assert result.questions[0].text == "A.B. Smith là ai?"
+
+
+def test_the_import_command_exits_non_zero_on_an_answer_that_is_not_a_letter(
+    db, capsys
+):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    from quizzes.models import Question
+
+    with pytest.raises(CommandError) as failed:
+        call_command(
+            "import_questions",
+            str(DATA / "aiken-not-a-letter.txt"),
+            "--format",
+            "aiken",
+            "--category",
+            "Aiken",
+        )
+    assert failed.value.returncode == 1
+    assert "aiken-not-a-letter.txt:4:" in capsys.readouterr().err
+    assert Question.objects.count() == 0
