@@ -57,7 +57,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "gif": (b"GIF87a", b"GIF89a"),
     "webp": (b"RIFF",),
 }
-TEXT_EXTENSIONS = {"csv", "txt", "gift", "aiken"}
+TEXT_EXTENSIONS = {"csv", "txt", "gift", "aiken", "xml"}
 # Parts that must be inside a genuine Office Open XML / OpenDocument file.
 REQUIRED_PARTS = {
     "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
@@ -95,10 +95,15 @@ SPREADSHEET = UploadKind(
 QUESTION_BANK = UploadKind(
     "question_bank", frozenset({"txt", "gift", "aiken"}), max_bytes=2 * MB
 )
+# Moodle XML question banks (read streamed, see quizzes.moodle_xml).
+MOODLE_XML = UploadKind("moodle_xml", frozenset({"xml"}), max_bytes=256 * MB)
 IMAGE = UploadKind(
     "image", frozenset({"png", "jpg", "jpeg", "gif", "webp"}), max_bytes=10 * MB
 )
-KINDS = {kind.name: kind for kind in (DOCUMENT, SPREADSHEET, QUESTION_BANK, IMAGE)}
+KINDS = {
+    kind.name: kind
+    for kind in (DOCUMENT, SPREADSHEET, QUESTION_BANK, MOODLE_XML, IMAGE)
+}
 
 
 def upload_kind(name: str) -> UploadKind:

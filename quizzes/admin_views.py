@@ -1,4 +1,5 @@
-"""Wagtail admin views: GIFT/Aiken import with preview, GIFT export, statistics."""
+"""Wagtail admin views: GIFT/Aiken import with preview, Moodle XML import as a
+background job, GIFT and Moodle XML export, statistics."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -15,11 +17,12 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import ReportView
 
 from core.exports import SafeSpreadsheetExportMixin
+from core.selectors import job_progress
 from core.text import ascii_slug
 from core.uploads import UploadValidator
 
 from .aiken import parse_aiken
-from .bank import category_gift
+from .bank import category_gift, category_moodle_xml
 from .gift import parse_gift
 from .interchange import MAX_FILE_BYTES, ParseError, ParseResult
 from .models import QuestionCategory, Quiz
@@ -31,12 +34,14 @@ PARSERS = {"gift": parse_gift, "aiken": parse_aiken}
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"), validators=[UploadValidator("question_bank")]
-    )
+    file = forms.FileField(label=gettext_lazy("File"))
     format = forms.ChoiceField(
         label=gettext_lazy("Format"),
-        choices=[("gift", "GIFT (Moodle)"), ("aiken", "Aiken")],
+        choices=[
+            ("gift", "GIFT (Moodle)"),
+            ("aiken", "Aiken"),
+            ("xml", gettext_lazy("Moodle XML (imported in the background)")),
+        ],
         initial="gift",
     )
     category = forms.ModelChoiceField(
@@ -47,6 +52,17 @@ class ImportForm(forms.Form):
         required=False,
         initial=False,
     )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            kind = "moodle_xml" if data.get("format") == "xml" else "question_bank"
+            try:
+                UploadValidator(kind)(upload)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        return data
 
 
 def _parse(text_or_bytes, fmt: str) -> ParseResult:
@@ -86,6 +102,8 @@ def import_view(request):
         return redirect("quizzes_admin:import")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["format"] == "xml":
+            return xml_import_start(request, form)
         upload = form.cleaned_data["file"]
         data = upload.read(MAX_FILE_BYTES + 1)
         result = _parse(data, form.cleaned_data["format"])
@@ -109,10 +127,17 @@ def export_view(request, pk: int):
     if not request.user.has_perm("quizzes.view_question"):
         raise PermissionDenied
     category = get_object_or_404(QuestionCategory, pk=pk)
+    name = ascii_slug(category.name) or f"category-{category.pk}"
+    if request.GET.get("format") == "xml":
+        response = HttpResponse(
+            category_moodle_xml(category=category),
+            content_type="application/xml; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xml"'
+        return response
     response = HttpResponse(
         category_gift(category=category), content_type="text/plain; charset=utf-8"
     )
-    name = ascii_slug(category.name) or f"category-{category.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.gift.txt"'
     return response
 
@@ -198,3 +223,61 @@ class QuestionStatsReport(SafeSpreadsheetExportMixin, ReportView):
         if not request.user.has_perm("quizzes.view_quiz"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+# --- Moodle XML: imported as a background job -----------------------------------
+
+
+def xml_import_start(request, form) -> HttpResponse:
+    """Store the upload and queue its import; the job page follows it."""
+    from core import outbox
+
+    from .models import QuestionImportJob
+    from .tasks import import_questions_job
+
+    upload = form.cleaned_data["file"]
+    job = QuestionImportJob.objects.create(
+        created_by=request.user,
+        file=upload,
+        filename=upload.name[:255],
+        category=form.cleaned_data["category"],
+        use_file_categories=form.cleaned_data["use_file_categories"],
+    )
+    transaction.on_commit(
+        lambda: outbox.task_enqueue(import_questions_job, job.pk), robust=True
+    )
+    return redirect("quizzes_admin:import_job", pk=job.pk)
+
+
+def _job_status(job) -> dict:
+    from django.core.cache import cache
+
+    from .services.imports import progress_key
+
+    done = max(job.done, cache.get(progress_key(job.pk), 0)) if job.total else None
+    return {
+        **job_progress(job=job, done=done),
+        "imported": job.imported,
+        "errors": job.errors,
+    }
+
+
+def import_job_view(request, pk: int):
+    from .models import QuestionImportJob
+
+    if not request.user.has_perm("quizzes.add_question"):
+        raise PermissionDenied
+    job = get_object_or_404(QuestionImportJob.objects.select_related("category"), pk=pk)
+    return TemplateResponse(
+        request,
+        "quizzes/admin/import_job.html",
+        {"job": job, "progress": _job_status(job)},
+    )
+
+
+def import_job_status(request, pk: int):
+    from .models import QuestionImportJob
+
+    if not request.user.has_perm("quizzes.add_question"):
+        raise PermissionDenied
+    return JsonResponse(_job_status(get_object_or_404(QuestionImportJob, pk=pk)))

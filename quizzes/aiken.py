@@ -8,9 +8,12 @@
     C. 20 năm
     ANSWER: B
 
-The question may span several lines before its first option; options are a
-capital letter followed by "." or ")" in order A, B, C…; ``ANSWER:`` names the
-right letter. Blank lines between questions are optional.
+Read as Moodle's reader (question/format/aiken) reads it: the question may
+span several lines before its first option; options are a capital letter
+followed by "." or ")" — with or without a space (``A)Text``) — in order A, B,
+C…; ``ANSWER:`` names the right letter. Blank lines between questions are
+optional. An ``ANSWER:`` line that is not exactly one of the listed letters is
+an error on that line (never merged into the next question).
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from .interchange import (
 )
 from .qtypes import QuestionType
 
-_OPTION_RE = re.compile(r"^([A-Z])[.)]\s+(\S.*)$")
-_ANSWER_RE = re.compile(r"^ANSWER\s*:\s*(\S*)\s*$", re.IGNORECASE)
+_OPTION_RE = re.compile(r"^([A-Z])[.)][ \t]*(\S.*)$")
+_SPACED_OPTION_RE = re.compile(r"^[A-Z][.)][ \t]")
+_ANSWER_RE = re.compile(r"^ANSWER\s*:(.*)$", re.IGNORECASE)
 
 
 class _Pending:
@@ -73,13 +77,13 @@ def parse_aiken(data: bytes | str) -> ParseResult:
                 )
                 skipping = False
                 continue
-            letter = answer.group(1).upper()
+            letter = answer.group(1).strip()
             letters = [opt[0] for opt in current.options]
-            if letter not in letters:
+            if letter.upper() not in letters or len(letter) != 1:
                 fail(
                     number,
                     _("ANSWER: %(letter)s is not one of the options %(options)s.")
-                    % {"letter": letter or "?", "options": ", ".join(letters)},
+                    % {"letter": letter[:40] or "?", "options": ", ".join(letters)},
                 )
                 skipping = False
                 continue
@@ -90,7 +94,9 @@ def parse_aiken(data: bytes | str) -> ParseResult:
                     text=question_text,
                     title=" ".join(question_text.split())[:60],
                     choices=[
-                        ParsedChoice(text=t, fraction=1.0 if key == letter else 0.0)
+                        ParsedChoice(
+                            text=t, fraction=1.0 if key == letter.upper() else 0.0
+                        )
                         for key, t in current.options
                     ],
                     line=current.line,
@@ -100,6 +106,8 @@ def parse_aiken(data: bytes | str) -> ParseResult:
             continue
         option = _OPTION_RE.match(line)
         if current is None:
+            if option and not _SPACED_OPTION_RE.match(line):
+                option = None  # "A.B. Smith …": without a space, a question line
             if option:
                 fail(number, _("An option comes before any question text."))
                 continue

@@ -2,17 +2,20 @@
 level here; answer blocks in ``gift_answers``, escapes and numbers in
 ``gift_syntax``; the writer is ``gift_writer``).
 
-Supported: ``//`` comment lines, ``$CATEGORY:``, ``::title::``, the ``[html]``,
-``[plain]`` and ``[moodle]`` text formats, single choice (``=``/``~``), multiple
-choice with ``%weights%`` (negative too), true/false with feedback, short answer,
-numerical (``#x:tol``, ``#min..max`` and several answers), matching (``=a -> b``),
-per-answer ``#feedback``, general ``####feedback``, the escapes ``\\~ \\= \\# \\{ \\}
-\\: \\n \\\\``, multi-line questions separated by blank lines, and missing-word
-questions (the answer block in mid-sentence becomes a blank "_____").
+Read as Moodle's reader (question/format/gift/format.php) reads it: ``//``
+comment lines (``// [id:…] [tag:…]`` kept as idnumber and tags), ``$CATEGORY:``,
+``::title::``, the ``[html]`` ``[plain]`` ``[moodle]`` ``[markdown]`` markers on
+every text field (see ``quizzes.textformats``), single choice (``=``/``~``),
+multiple choice with ``%weights%`` (negative too), true/false with feedback,
+short answer, numerical (``#x:tol``, ``#min..max``, several answers and the
+catch-all ``~#feedback``), matching (``=a -> b``), essays (``{}``), descriptions
+(no answer block), per-answer ``#feedback``, general ``####feedback``, the escapes
+``\\~ \\= \\# \\{ \\} \\: \\n \\\\``, multi-line questions separated by blank
+lines, and missing-word questions (the block in mid-sentence becomes "_____").
 
-Not supported, and reported by name: essay (``{}``), description (text without an
-answer block), several answer blocks in one question (cloze), the ``[markdown]``
-format and feedback on matching pairs.
+Refused, naming the line and the construct: several answer blocks in one
+question (cloze; Moodle's GIFT reader does not read them either) and feedback
+on matching pairs (Moodle would keep "#…" as part of the answer).
 
 Our own data that GIFT cannot express (points, partial-credit and diacritics options)
 travels in a comment line ``// elearn: points=2; partial_credit=false`` that Moodle
@@ -41,7 +44,8 @@ from .interchange import (
     decode_upload,
     split_lines,
 )
-from .qtypes import QuestionType, TextFormat
+from .qtypes import QuestionType
+from .textformats import split_marker
 
 __all__ = ["BLANK", "clean_category", "format_number", "parse_gift"]
 
@@ -50,15 +54,12 @@ MAX_TEXT_CHARS = 20_000
 MAX_TITLE_CHARS = 255
 
 _META_RE = re.compile(r"^//\s*elearn:\s*(.*)$")
-_FORMAT_RE = re.compile(r"\[(\w+)\]")
+# Moodle's reader: ``[id:…]`` and ``[tag:…]`` in comments, ``\]`` escapes "]".
+_ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\[])+?)\]")
+_TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]<>`\[])+?)\]")
 _OPTION_TYPES = {
     "partial_credit": QuestionType.MULTIPLE,
     "accept_without_diacritics": QuestionType.SHORT,
-}
-_FORMATS = {
-    "html": TextFormat.HTML,
-    "plain": TextFormat.PLAIN,
-    "moodle": TextFormat.PLAIN,
 }
 
 
@@ -67,6 +68,8 @@ class _Parser(AnswerParser):
         self.result = ParseResult()
         self.category: str | None = None
         self.meta: list[tuple[int, str]] = []
+        self.idnumber = ""
+        self.tags: list[str] = []
 
     # --- file level -------------------------------------------------------
     def parse(self, text: str) -> ParseResult:
@@ -77,6 +80,13 @@ class _Parser(AnswerParser):
                 match = _META_RE.match(stripped)
                 if match:
                     self.meta.append((number, match.group(1)))
+                ident = _ID_RE.search(stripped)
+                if ident:
+                    self.idnumber = ident.group(1).replace("\\]", "]").strip()[:100]
+                self.tags += [
+                    t.group(1).replace("\\]", "]").strip()[:100]
+                    for t in _TAG_RE.finditer(stripped)
+                ]
                 continue
             if not stripped:
                 self.flush(block)
@@ -104,9 +114,12 @@ class _Parser(AnswerParser):
             if not block:
                 return
         meta, self.meta = self.meta, []
+        idnumber, tags, self.idnumber, self.tags = self.idnumber, self.tags, "", []
         question = self.question(Block(block))
         if question is not None:
             self.apply_meta(question, meta)
+            question.idnumber = idnumber
+            question.tags = list(dict.fromkeys(t for t in tags if t))
             self.result.questions.append(question)
 
     def apply_meta(self, question: ParsedQuestion, meta: list[tuple[int, str]]) -> None:
@@ -149,12 +162,10 @@ class _Parser(AnswerParser):
             body_start = end + 2
         opening = text.find("{", body_start)
         if opening < 0:
-            self.unsupported(
-                start_line,
-                "description",
-                _("Text without an answer block {…} (a description) is not supported."),
-            )
-            return None
+            if "}" in text[body_start:]:
+                self.error(block.line(text.find("}", body_start)), _("Unexpected “}”."))
+                return None
+            return self.description(block, title, text[body_start:])
         closing = text.find("}", opening + 1)
         if closing < 0:
             self.error(
@@ -188,31 +199,22 @@ class _Parser(AnswerParser):
         if "}" in after:
             self.error(block.line(closing + 1 + after.find("}")), _("Unexpected “}”."))
             return None
-        text_format = TextFormat.PLAIN
-        stripped_before = before.lstrip()
-        match = _FORMAT_RE.match(stripped_before)
-        if match:
-            name = match.group(1).lower()
-            if name == "markdown":
-                self.unsupported(
-                    start_line,
-                    "markdown",
-                    _(
-                        "The [markdown] text format is not supported; "
-                        "use [html] or [plain]."
-                    ),
-                )
-                return None
-            if name not in _FORMATS:
-                self.error(
-                    start_line,
-                    _("Unknown text format [%(name)s].") % {"name": match.group(1)},
-                )
-                return None
-            text_format = _FORMATS[name]
-            before = stripped_before[match.end() :]
+        question_format, before = split_marker(before)
         question_text = before + BLANK + after if after.strip() else before
-        question_text = restore(question_text).strip()
+        question = self.new_question(block, title, question_format, question_text)
+        if question is None:
+            return None
+        answer = text[opening + 1 : closing]
+        ok = self.answers(question, block, answer, opening + 1)
+        if ok:
+            self.finish_fields(question)
+        return question if ok else None
+
+    def new_question(
+        self, block: Block, title: str, fmt: str, raw_text: str
+    ) -> ParsedQuestion | None:
+        start_line = block.numbers[0]
+        question_text = restore(raw_text).strip()
         if not question_text:
             self.error(start_line, _("The question has no text."))
             return None
@@ -224,15 +226,26 @@ class _Parser(AnswerParser):
             title = plain[:60] or question_text[:60]
         question = ParsedQuestion(
             qtype=QuestionType.SINGLE,
-            text=question_text,
+            text="",
             title=title,
-            text_format=text_format,
             category=self.category,
             line=start_line,
         )
-        answer = text[opening + 1 : closing]
-        ok = self.answers(question, block, answer, opening + 1)
-        return question if ok else None
+        self.start_fields(fmt)
+        self.fields.append((question, "text", fmt))
+        question.text = question_text
+        return question
+
+    def description(self, block: Block, title: str, raw: str) -> ParsedQuestion | None:
+        """Text without an answer block: shown in a quiz, never graded."""
+        fmt, raw = split_marker(raw)
+        question = self.new_question(block, title, fmt, raw)
+        if question is None:
+            return None
+        question.qtype = QuestionType.DESCRIPTION
+        question.points = 0.0
+        self.finish_fields(question)
+        return question
 
 
 def parse_gift(data: bytes | str) -> ParseResult:

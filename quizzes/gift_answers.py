@@ -1,6 +1,11 @@
 """The answer block ``{…}`` of one GIFT question: choices with weights and
-feedback, true/false, short answers, numbers (value:tolerance or min..max) and
-matching pairs. Mixed into the parser of ``quizzes.gift``."""
+feedback, true/false, short answers, numbers (value:tolerance or min..max, and
+Moodle's catch-all ``~#feedback`` for any other number), matching pairs and
+essays (``{}``). Mixed into the parser of ``quizzes.gift``.
+
+Every displayed text (answers, feedback, matching sub-questions, the general
+feedback) may start with a format marker, as Moodle's reader allows; ``field``
+strips it and records it, and ``quizzes.textformats`` unifies the formats."""
 
 from __future__ import annotations
 
@@ -12,6 +17,9 @@ from django.utils.translation import gettext as _
 from .gift_syntax import Block, format_number, parse_float, restore
 from .interchange import ParsedChoice, ParsedQuestion, ParseIssue, ParseResult
 from .qtypes import QuestionType
+from .textformats import as_html, split_marker, unify
+
+CATCH_ALL = "*"
 
 _WEIGHT_RE = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -31,22 +39,43 @@ class AnswerParser:
     def unsupported(self, line: int, feature: str, message: str) -> None:
         self.error(line, message, f"unsupported:{feature}")
 
+    # --- text formats -------------------------------------------------------
+    def start_fields(self, default: str) -> None:
+        self.fields: list[tuple[object, str, str]] = []
+        self.default_format = default
+
+    def field(self, target, attr: str, raw: str) -> str:
+        """Set ``target.attr`` from protected GIFT text, marker stripped."""
+        fmt, text = split_marker(raw, self.default_format)
+        text = restore(text).strip()
+        setattr(target, attr, text)
+        self.fields.append((target, attr, fmt))
+        return text
+
+    def bare(self, raw: str) -> str:
+        """A text that is matched, not shown (short answers, numbers): Moodle
+        strips the marker and keeps the text."""
+        return restore(split_marker(raw, self.default_format)[1]).strip()
+
+    def finish_fields(self, q: ParsedQuestion) -> None:
+        used = [fmt for target, attr, fmt in self.fields if getattr(target, attr)]
+        q.text_format = unify(used)
+        if q.text_format == "html":
+            for target, attr, fmt in self.fields:
+                setattr(target, attr, as_html(fmt, getattr(target, attr)))
+
     def answers(
         self, q: ParsedQuestion, block: Block, answer: str, offset: int
     ) -> bool:
         general = answer.rfind("####")
         if general >= 0:
-            q.general_feedback = restore(answer[general + 4 :]).strip()
+            self.field(q, "general_feedback", answer[general + 4 :])
             answer = answer[:general]
         stripped = answer.strip()
         line = block.line(offset + len(answer) - len(answer.lstrip()))
         if not stripped:
-            self.unsupported(
-                line,
-                "essay",
-                _("Essay questions (an empty answer block {}) are not supported."),
-            )
-            return False
+            q.qtype = QuestionType.ESSAY
+            return True
         if stripped.startswith("#"):
             q.qtype = QuestionType.NUMERICAL
             inner = offset + answer.find("#") + 1
@@ -63,7 +92,7 @@ class AnswerParser:
             return False
         if any(prefix == "~" for prefix, *_rest in tokens):
             return self.choice(q, block, tokens)
-        if all("->" in body for _p, body, _o in tokens):
+        if any("->" in body for _p, body, _o in tokens):
             q.qtype = QuestionType.MATCHING
             return self.matching(q, block, tokens)
         q.qtype = QuestionType.SHORT
@@ -94,7 +123,7 @@ class AnswerParser:
             fraction = round(weight / 100, 7)
             body = body[match.end() :]
         text, _sep, feedback = body.partition("#")
-        return fraction, restore(text).strip(), restore(feedback).strip()
+        return fraction, text, feedback
 
     def choice(self, q: ParsedQuestion, block: Block, tokens) -> bool:
         single = any(prefix == "=" for prefix, *_rest in tokens)
@@ -104,12 +133,12 @@ class AnswerParser:
             if parsed is None:
                 return False
             fraction, text, feedback = parsed
-            if not text:
+            choice = ParsedChoice(text="", fraction=fraction)
+            if not self.field(choice, "text", text):
                 self.error(block.line(offset), _("An answer has no text."))
                 return False
-            q.choices.append(
-                ParsedChoice(text=text, fraction=fraction, feedback=feedback)
-            )
+            self.field(choice, "feedback", feedback)
+            q.choices.append(choice)
         line = block.line(tokens[0][2])
         if len(q.choices) < 2:
             self.error(line, _("A choice question needs at least two answers."))
@@ -138,12 +167,13 @@ class AnswerParser:
             self.error(line, _("A true/false answer takes at most two feedbacks."))
             return False
         correct = _TF[parts[0].strip().upper()]
-        wrong = restore(parts[1]).strip() if len(parts) > 1 else ""
-        right = restore(parts[2]).strip() if len(parts) > 2 else ""
-        q.choices = [
-            ParsedChoice("true", 1.0 if correct else 0.0, right if correct else wrong),
-            ParsedChoice("false", 0.0 if correct else 1.0, wrong if correct else right),
-        ]
+        true = ParsedChoice("true", 1.0 if correct else 0.0)
+        false = ParsedChoice("false", 0.0 if correct else 1.0)
+        # {TRUE#wrong#right}: the first feedback goes to the wrong answer.
+        right, wrong = (true, false) if correct else (false, true)
+        self.field(wrong, "feedback", parts[1] if len(parts) > 1 else "")
+        self.field(right, "feedback", parts[2] if len(parts) > 2 else "")
+        q.choices = [true, false]
         return True
 
     def short(self, q: ParsedQuestion, block: Block, tokens) -> bool:
@@ -152,12 +182,12 @@ class AnswerParser:
             if parsed is None:
                 return False
             fraction, text, feedback = parsed
-            if not text:
+            choice = ParsedChoice(text=self.bare(text), fraction=fraction)
+            if not choice.text:
                 self.error(block.line(offset), _("An answer has no text."))
                 return False
-            q.choices.append(
-                ParsedChoice(text=text, fraction=fraction, feedback=feedback)
-            )
+            self.field(choice, "feedback", feedback)
+            q.choices.append(choice)
         if max(c.fraction for c in q.choices) <= 0:
             self.error(block.line(tokens[0][2]), _("No answer earns any points."))
             return False
@@ -167,6 +197,26 @@ class AnswerParser:
     def numerical(
         self, q: ParsedQuestion, block: Block, content: str, offset: int
     ) -> bool:
+        # As Moodle reads it, everything from the first ~ is the catch-all:
+        # ``~#feedback`` (or ``~*#feedback``) for any other number, 0 points.
+        catch_all = None
+        tilde = content.find("~")
+        if tilde >= 0:
+            wrong, _sep, feedback = content[tilde + 1 :].partition("#")
+            if restore(wrong).strip() not in ("", CATCH_ALL):
+                self.error(
+                    block.line(offset + tilde),
+                    _(
+                        "In a numerical question ~ starts the catch-all "
+                        "“~#feedback” for every other number; write other "
+                        "answers with =%%0%%."
+                    )
+                    % {},
+                )
+                return False
+            catch_all = ParsedChoice(text=CATCH_ALL, fraction=0.0)
+            self.field(catch_all, "feedback", feedback)
+            content = content[:tilde]
         tokens = self.tokens(block, content, offset)
         if tokens is None:
             if "=" in content or "~" in content:
@@ -180,7 +230,7 @@ class AnswerParser:
             if parsed is None:
                 return False
             fraction, text, feedback = parsed
-            text = restore(text)
+            text = self.bare(text)
             ranged = _RANGE_RE.match(text)
             valued = _VALUE_RE.match(text)
             if ranged:
@@ -206,22 +256,27 @@ class AnswerParser:
                     % {"text": text[:80]},
                 )
                 return False
-            q.choices.append(
-                ParsedChoice(
-                    text=format_number(value),
-                    fraction=fraction,
-                    feedback=feedback,
-                    tolerance=abs(tolerance),
-                )
+            choice = ParsedChoice(
+                text=format_number(value), fraction=fraction, tolerance=abs(tolerance)
             )
+            self.field(choice, "feedback", feedback)
+            q.choices.append(choice)
+        if catch_all is not None:
+            q.choices.append(catch_all)
         if max(c.fraction for c in q.choices) <= 0:
             self.error(block.line(offset), _("No answer earns any points."))
             return False
         return True
 
     def matching(self, q: ParsedQuestion, block: Block, tokens) -> bool:
-        for _prefix, body, offset in tokens:
-            left, _sep, right = body.partition("->")
+        for prefix, body, offset in tokens:
+            left, sep, right = body.partition("->")
+            if prefix != "=" or not sep:
+                self.error(
+                    block.line(offset),
+                    _("Each pair of a matching question is written =left -> right."),
+                )
+                return False
             if "#" in right:
                 self.unsupported(
                     block.line(offset),
@@ -229,15 +284,14 @@ class AnswerParser:
                     _("Feedback on matching pairs is not supported."),
                 )
                 return False
-            left, right = restore(left).strip(), restore(right).strip()
-            if not right:
+            choice = ParsedChoice(text="", match_text=restore(right).strip())
+            if not choice.match_text:
                 self.error(
                     block.line(offset), _("A matching pair has no right-hand side.")
                 )
                 return False
-            q.choices.append(
-                ParsedChoice(text=left, fraction=1.0 if left else 0.0, match_text=right)
-            )
+            choice.fraction = 1.0 if self.field(choice, "text", left) else 0.0
+            q.choices.append(choice)
         if sum(1 for c in q.choices if c.text) < 2:
             self.error(
                 block.line(tokens[0][2]),

@@ -34,7 +34,7 @@ def _answer(
 
 def _meta(q: ParsedQuestion) -> str:
     items = []
-    if q.points != 1:
+    if q.points != 1 and q.qtype != QuestionType.DESCRIPTION:
         items.append(f"points={format_number(q.points)}")
     if q.qtype == QuestionType.MULTIPLE and not q.options.get("partial_credit", True):
         items.append("partial_credit=false")
@@ -69,6 +69,9 @@ def _answers(q: ParsedQuestion) -> list[str]:
     if q.qtype == QuestionType.NUMERICAL:
         lines = ["#"]
         for c in q.choices:
+            if c.text == "*":
+                lines.append(f"\t~#{escape(c.feedback)}")
+                continue
             weight = "" if c.fraction == 1 else _weight(c.fraction)
             value = f"{c.text}:{format_number(c.tolerance or 0.0)}"
             lines.append(
@@ -78,16 +81,36 @@ def _answers(q: ParsedQuestion) -> list[str]:
     return [f"\t={escape(c.text)} -> {escape(c.match_text)}" for c in q.choices]
 
 
+def _comment(q: ParsedQuestion) -> str:
+    """Moodle's ``// [id:…] [tag:…]`` comment (``]`` escaped as ``\\]``)."""
+
+    def esc(value: str) -> str:
+        return value.replace("]", "\\]")
+
+    parts = [f"[id:{esc(q.idnumber)}]"] if q.idnumber else []
+    parts += [f"[tag:{esc(t)}]" for t in q.tags]
+    return " ".join(parts)
+
+
 def write_question(q: ParsedQuestion) -> str:
     lines = []
-    meta = _meta(q)
+    meta, comment = _meta(q), _comment(q)
+    if comment:
+        lines.append(f"// {comment}")
     if meta:
         lines.append(f"// elearn: {meta}")
     head = f"::{escape(q.title)}::" + (
         "[html]" if q.text_format == TextFormat.HTML else ""
     )
-    body = _answers(q)
     general = [f"\t####{escape(q.general_feedback)}"] if q.general_feedback else []
+    if q.qtype == QuestionType.DESCRIPTION:
+        lines.append(f"{head}{escape(q.text)}")
+        return "\n".join(lines) + "\n"
+    if q.qtype == QuestionType.ESSAY:
+        tail = "".join(g.strip() for g in general)
+        lines.append(f"{head}{escape(q.text)} {{{tail}}}")
+        return "\n".join(lines) + "\n"
+    body = _answers(q)
     if q.qtype == QuestionType.TRUEFALSE:
         tail = "".join(g.strip() for g in general)
         lines.append(f"{head}{escape(q.text)} {{{body[0]}{tail}}}")

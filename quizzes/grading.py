@@ -14,6 +14,7 @@ lower the score but not below zero.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ CORRECT = "correct"
 PARTIAL = "partial"
 INCORRECT = "incorrect"
 UNANSWERED = "unanswered"
+#: An essay waiting for a grader (``services.essays.essay_grade``).
+PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,11 @@ class Grade:
         return self.points / self.max_points if self.max_points else 0.0
 
 
-def normalise(text: str) -> str:
-    """Case, spaces and Unicode form (NFC) do not matter."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+def normalise(text: str, *, case_sensitive: bool = False) -> str:
+    """Case (unless Moodle's ``usecase`` is set), spaces and Unicode form (NFC)
+    do not matter."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join((text if case_sensitive else text.casefold()).split())
 
 
 def strip_diacritics(text: str) -> str:
@@ -70,10 +75,33 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
-def text_matches(response: str, accepted: str, *, without_diacritics: bool) -> bool:
-    given, expected = normalise(response), normalise(accepted)
+def text_matches(
+    response: str,
+    accepted: str,
+    *,
+    without_diacritics: bool,
+    case_sensitive: bool = False,
+) -> bool:
+    given = normalise(response, case_sensitive=case_sensitive)
+    expected = normalise(accepted, case_sensitive=case_sensitive)
     if given == expected:
         return True
+    if "*" in expected:
+        # Moodle's short-answer wildcard: "*" stands for any run of characters.
+        pattern = ".*".join(re.escape(part) for part in expected.split("*"))
+        if re.fullmatch(pattern, given, flags=re.DOTALL):
+            return True
+        if without_diacritics and given == strip_diacritics(given):
+            return bool(
+                re.fullmatch(
+                    ".*".join(
+                        re.escape(p) for p in strip_diacritics(expected).split("*")
+                    ),
+                    given,
+                    flags=re.DOTALL,
+                )
+            )
+        return False
     # Typed without any diacritics (a keyboard without Vietnamese input): accept
     # when the letters agree. Wrong diacritics are still wrong.
     return (
@@ -152,10 +180,16 @@ def _fraction_and_feedback(q: GradeQuestion, response: Mapping) -> tuple[float, 
     if q.qtype == QuestionType.NUMERICAL:
         value = parse_number(text)
         hits = [] if value is None else [c for c in q.choices if _close(value, c)]
+        if value is not None and not hits:
+            # Moodle's catch-all answer "*": any other number, with its feedback.
+            hits = [c for c in q.choices if c.text == "*"]
     else:
         loose = bool(q.options.get("accept_without_diacritics"))
+        case = bool(q.options.get("case_sensitive"))
         hits = [
-            c for c in q.choices if text_matches(text, c.text, without_diacritics=loose)
+            c
+            for c in q.choices
+            if text_matches(text, c.text, without_diacritics=loose, case_sensitive=case)
         ]
     if not hits:
         return 0.0, []
@@ -176,6 +210,11 @@ def grade(question: GradeQuestion, response: Mapping | None) -> Grade:
     """Points earned (0..points), a state and the feedback to show after grading."""
     points = float(question.points)
     general = [question.general_feedback] if question.general_feedback else []
+    if question.qtype == QuestionType.DESCRIPTION:
+        return Grade(0.0, 0.0, UNANSWERED, [])
+    if question.qtype == QuestionType.ESSAY and is_answered(question, response):
+        # Marked by hand: nothing earned until a grader sets the mark.
+        return Grade(0.0, points, PENDING, general)
     if not is_answered(question, response):
         return Grade(0.0, points, UNANSWERED, general)
     fraction, feedback = _fraction_and_feedback(question, response)
@@ -184,8 +223,16 @@ def grade(question: GradeQuestion, response: Mapping | None) -> Grade:
     return Grade(earned, points, _state(fraction), [f for f in feedback if f] + general)
 
 
+def manual_grade(points: float, max_points: float) -> Grade:
+    """A grader's mark for an essay, kept within 0..max_points."""
+    earned = min(max_points, max(0.0, round(float(points), 7)))
+    return Grade(earned, max_points, _state(earned / max_points if max_points else 0))
+
+
 def right_answers(question: GradeQuestion) -> list[str]:
     """The correct answer(s) in words, for the review page (never before grading)."""
+    if question.qtype in (QuestionType.ESSAY, QuestionType.DESCRIPTION):
+        return []
     if question.qtype == QuestionType.MATCHING:
         return [f"{c.text} → {c.match_text}" for c in question.choices if c.text]
     if question.qtype == QuestionType.NUMERICAL:

@@ -39,6 +39,11 @@ class ParsedQuestion:
     choices: list[ParsedChoice] = field(default_factory=list)
     options: dict = field(default_factory=dict)
     category: str | None = None
+    idnumber: str = ""
+    tags: list[str] = field(default_factory=list)
+    grader_info: str = ""
+    # Embedded files (Moodle XML ``@@PLUGINFILE@@``): ``moodle_xml.ParsedFile``.
+    files: list = field(default_factory=list, compare=False)
     line: int = field(default=0, compare=False)
 
 

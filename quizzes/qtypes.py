@@ -11,6 +11,13 @@ class QuestionType(models.TextChoices):
     SHORT = "short", _("Short answer")
     NUMERICAL = "numerical", _("Numerical")
     MATCHING = "matching", _("Matching")
+    ESSAY = "essay", _("Essay (graded by hand)")
+    DESCRIPTION = "description", _("Description (no answer)")
+
+
+#: Types a grader marks by hand, and types that are not answered at all.
+MANUAL_TYPES = (QuestionType.ESSAY,)
+UNANSWERED_TYPES = (QuestionType.DESCRIPTION,)
 
 
 class TextFormat(models.TextChoices):

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from .qtypes import QuestionType
 
 MAX_TEXT = 500
+#: Default length limit of an essay answer (``options["max_chars"]`` overrides).
+MAX_ESSAY = 20_000
 MAX_ANSWERS_PER_REQUEST = 500
 
 
@@ -80,6 +82,18 @@ def clean_response(slot, raw) -> dict:
             )
         text = "".join(c for c in text if c.isprintable() or c == " ").strip()
         return {"text": text} if text else {}
+    if qtype == QuestionType.ESSAY:
+        if not isinstance(raw, str):
+            raise ResponseError(_("Question %(n)s: invalid answer.") % {"n": number})
+        limit = essay_limit(slot.frozen.options)
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        text = "".join(c for c in text if c.isprintable() or c in "\n\t").strip()
+        if len(text) > limit:
+            raise ResponseError(
+                _("Question %(n)s: the answer is longer than %(max)s characters.")
+                % {"n": number, "max": limit}
+            )
+        return {"text": text} if text else {}
     if qtype == QuestionType.MATCHING:
         if not isinstance(raw, dict):
             raise ResponseError(_("Question %(n)s: invalid answer.") % {"n": number})
@@ -94,6 +108,14 @@ def clean_response(slot, raw) -> dict:
             ]
         return {"matches": matches} if matches else {}
     raise ResponseError(_("Question %(n)s: invalid answer.") % {"n": number})
+
+
+def essay_limit(options) -> int:
+    try:
+        limit = int((options or {}).get("max_chars") or MAX_ESSAY)
+    except (TypeError, ValueError):
+        limit = MAX_ESSAY
+    return max(1, min(limit, MAX_ESSAY))
 
 
 def responses_from_post(slots, data) -> dict[int, object]:

@@ -30,6 +30,7 @@ from .models import (
 )
 from .qtypes import QuestionType
 from .rendering import render_text
+from .responses import essay_limit
 from .snapshots import FrozenQuestion, question_snapshot
 
 
@@ -346,6 +347,7 @@ class SlotView:
     rows: list[MatchRow] = field(default_factory=list)
     targets: list[OptionView] = field(default_factory=list)
     value: str = ""
+    max_chars: int = 0
 
     @property
     def field_name(self) -> str:
@@ -431,8 +433,16 @@ def slot_view(slot: AttemptQuestion) -> SlotView:
             chosen = matches.get(str(choice_id))
             selected = targets.index(chosen) if chosen in targets else None
             view.rows.append(MatchRow(index, _choice_html(question, choice), selected))
-    elif question.qtype in (QuestionType.SHORT, QuestionType.NUMERICAL):
+    elif question.qtype in (
+        QuestionType.SHORT,
+        QuestionType.NUMERICAL,
+        QuestionType.ESSAY,
+    ):
         view.value = str(response.get("text", ""))
+        if question.qtype == QuestionType.ESSAY:
+            view.max_chars = essay_limit(question.options)
+    elif question.qtype == QuestionType.DESCRIPTION:
+        pass
     else:
         chosen = set(response.get("choices", [])) | {response.get("choice")}
         for index, choice_id in enumerate(layout.get("choices", [])):
@@ -495,6 +505,8 @@ class ReviewItem:
     state: str = ""
     feedback: list[str] = field(default_factory=list)
     right: list[str] = field(default_factory=list)
+    manual: bool = False
+    comment: str = ""
 
 
 def attempt_review(*, attempt: Attempt, now=None) -> dict:
@@ -505,11 +517,21 @@ def attempt_review(*, attempt: Attempt, now=None) -> dict:
     items = []
     for slot in slots_with_data(attempt=attempt):
         item = ReviewItem(view=slot_view(slot))
+        answer = getattr(slot, "answer", None)
+        if slot.frozen.qtype == QuestionType.ESSAY and answer is not None:
+            # A grader's mark and comment are the learner's result, not a key:
+            # shown whatever the review policy.
+            item.manual = True
+            item.points, item.state = answer.points, answer.state
+            item.comment = answer.comment
         if show:
-            answer = getattr(slot, "answer", None)
+            fmt = slot.frozen.text_format
             item.points = answer.points if answer else 0.0
             item.state = answer.state if answer else ""
-            item.feedback = list(answer.feedback) if answer else []
+            item.feedback = [
+                render_text(text, fmt, inline=True)
+                for text in (answer.feedback if answer else [])
+            ]
             item.right = right_answers(slot.frozen.grade_question())
             if slot.frozen.qtype == QuestionType.TRUEFALSE:
                 item.right = [

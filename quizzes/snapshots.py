@@ -37,6 +37,7 @@ def question_snapshot(question, choices: Iterable) -> dict:
         "points": float(question.points),
         "options": dict(question.options or {}),
         "general_feedback": question.general_feedback,
+        "grader_info": getattr(question, "grader_info", ""),
         "choices": [
             {
                 "id": c.pk,
@@ -63,6 +64,7 @@ class FrozenQuestion:
     choices: tuple[GradeChoice, ...]
     options: Mapping = field(default_factory=dict)
     general_feedback: str = ""
+    grader_info: str = ""
 
     @classmethod
     def from_snapshot(cls, data: Mapping) -> FrozenQuestion:
@@ -85,6 +87,7 @@ class FrozenQuestion:
             ),
             options=dict(data.get("options") or {}),
             general_feedback=data.get("general_feedback", ""),
+            grader_info=data.get("grader_info", ""),
         )
 
     def choice(self, choice_id) -> GradeChoice | None:

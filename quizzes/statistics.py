@@ -116,7 +116,11 @@ def question_stats(*, quiz: Quiz) -> list[QuestionStats]:
     rows = list(
         AttemptAnswer.objects.filter(
             slot__attempt__quiz=quiz, slot__attempt__state__in=FINISHED
-        ).values_list(
+        )
+        # Descriptions are worth nothing: no item to measure. Essays count
+        # once graded (their attempt is pending, so not FINISHED, until then).
+        .exclude(slot__max_points=0)
+        .values_list(
             "slot__attempt_id",
             "slot__question_id",
             "slot__max_points",

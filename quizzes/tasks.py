@@ -19,3 +19,30 @@ def finish_attempt(attempt_id: int) -> bool:
 
     attempt = Attempt.objects.filter(pk=attempt_id).first()
     return attempt is not None and attempt_finish(attempt=attempt)
+
+
+@shared_task(bind=True, acks_late=True)
+def email_essay_grade(self, answer_id: int) -> bool:
+    """E-mail the learner the mark and comment of a graded essay (once)."""
+    from core.outbox import task_once
+
+    from .services.essays import essay_email_send
+
+    with task_once(request=self.request) as first:
+        return first and essay_email_send(answer_id=answer_id)
+
+
+@shared_task(acks_late=True)
+def import_questions_job(job_id: int) -> str:
+    """Run a queued question bank import (redelivered: it resumes, see core.locks)."""
+    from core.locks import job_run_once
+
+    from .models import QuestionImportJob
+    from .services.imports import question_import_job_run
+
+    result = job_run_once(
+        job_model=QuestionImportJob,
+        job_id=job_id,
+        run=lambda resume: question_import_job_run(job_id=job_id, resume=resume),
+    )
+    return result or "running elsewhere"

@@ -9,7 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_grading, admin_views
 from .models import Question, QuestionCategory, Quiz
 
 
@@ -53,8 +53,21 @@ class QuizzesGroup(SnippetViewSetGroup):
 register_snippet(QuizzesGroup)
 
 admin_urls = [
+    path("grading/", admin_grading.grading_index, name="grading"),
+    path("grading/<int:pk>/", admin_grading.grading_quiz, name="grading_quiz"),
+    path(
+        "grading/answer/<int:pk>/",
+        admin_grading.grading_answer,
+        name="grading_answer",
+    ),
     path("import/", admin_views.import_view, name="import"),
     path("export/<int:pk>/", admin_views.export_view, name="export"),
+    path("import/jobs/<int:pk>/", admin_views.import_job_view, name="import_job"),
+    path(
+        "import/jobs/<int:pk>/status/",
+        admin_views.import_job_status,
+        name="import_job_status",
+    ),
     path("stats/", admin_views.QuizStatsReport.as_view(), name="stats"),
     path(
         "stats/results/",
@@ -104,6 +117,17 @@ def import_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def grading_menu_item():
+    return PermissionMenuItem(
+        _("Essays to grade"),
+        reverse("quizzes_admin:grading"),
+        icon_name="edit",
+        order=252,
+        permission=admin_grading.PERMISSION,
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def stats_menu_item():
     return PermissionMenuItem(
@@ -124,10 +148,23 @@ def snippet_buttons(snippet, user, next_url=None):
             icon_name="download",
             priority=50,
         )
+        yield ListingButton(
+            _("Export as Moodle XML"),
+            reverse("quizzes_admin:export", args=[snippet.pk]) + "?format=xml",
+            icon_name="download",
+            priority=51,
+        )
     if isinstance(snippet, Quiz) and user.has_perm("quizzes.view_quiz"):
         yield ListingButton(
             _("Statistics"),
             reverse("quizzes_admin:question_stats", args=[snippet.pk]),
             icon_name="table",
             priority=50,
+        )
+    if isinstance(snippet, Quiz) and user.has_perm(admin_grading.PERMISSION):
+        yield ListingButton(
+            _("Essays to grade"),
+            reverse("quizzes_admin:grading_quiz", args=[snippet.pk]),
+            icon_name="edit",
+            priority=60,
         )

@@ -13,6 +13,7 @@ questions), ``attempts`` (attempts, their questions and answers).
 
 from .attempts import Attempt, AttemptAnswer, AttemptQuestion, AttemptState
 from .bank import Choice, Question, QuestionCategory
+from .imports import QuestionImportJob
 from .quiz import GradingMethod, Quiz, QuizQuestion, QuizRandomDraw, ReviewPolicy
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "GradingMethod",
     "Question",
     "QuestionCategory",
+    "QuestionImportJob",
     "Quiz",
     "QuizQuestion",
     "QuizRandomDraw",

@@ -16,6 +16,7 @@ class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     SUBMITTED = "submitted", _("Submitted")
     ABANDONED = "abandoned", _("Closed automatically")
+    PENDING = "pending", _("Awaiting grading")
 
 
 class Attempt(models.Model):
@@ -126,6 +127,16 @@ class AttemptAnswer(models.Model):
     points = models.FloatField(null=True, blank=True)
     state = models.CharField(max_length=12, blank=True)
     feedback = models.JSONField(default=list, blank=True)
+    # Essays: the grader's comment, who graded and when (``services.essays``).
+    comment = models.TextField(_("grader's comment"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    graded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")

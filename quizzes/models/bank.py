@@ -126,6 +126,18 @@ class Question(index.Indexed, ClusterableModel):
             '{"accept_without_diacritics": true} for short answers.'
         ),
     )
+    idnumber = models.CharField(
+        _("ID number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Moodle's question ID number, kept on import and export."),
+    )
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    grader_info = models.TextField(
+        _("information for graders"),
+        blank=True,
+        help_text=_("Essay questions: the rubric or model answer shown to graders."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -137,7 +149,9 @@ class Question(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("text_format"), FieldPanel("points")]),
         FieldPanel("options"),
         FieldPanel("general_feedback"),
-        InlinePanel("choices", label=_("Answers"), min_num=1),
+        FieldPanel("grader_info"),
+        FieldRowPanel([FieldPanel("idnumber"), FieldPanel("tags")]),
+        InlinePanel("choices", label=_("Answers"), min_num=0),
     ]
     search_fields = [
         index.SearchField("title"),

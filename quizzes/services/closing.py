@@ -38,6 +38,7 @@ def attempt_grade(
     """
     score = maximum = 0.0
     rows = []
+    pending = False
     for slot in slots:
         question = slot.frozen.grade_question(slot.max_points)
         answer = slot.answer
@@ -50,11 +51,16 @@ def attempt_grade(
         rows.append(answer)
         score += result.points
         maximum += result.max_points
+        pending = pending or result.state == grading.PENDING
     rows_update(rows, ["points", "state", "feedback", *also_saved])
     attempt.score = round(score, 4)
     attempt.max_score = round(maximum, 4)
-    attempt.percent = round(100 * score / maximum, 2) if maximum else 0.0
-    attempt.passed = attempt.percent >= float(attempt.quiz.pass_mark) - 1e-9
+    attempt_totals(attempt)
+    if pending:
+        # An essay waits for a grader: no percent, no pass, nothing completed
+        # until ``essays.essay_grade`` sets the last mark.
+        state = AttemptState.PENDING
+        attempt.percent = attempt.passed = None
     attempt.state = state
     attempt.submitted_at = now
     attempt.save(
@@ -67,6 +73,13 @@ def attempt_grade(
             "submitted_at",
         ]
     )
+
+
+def attempt_totals(attempt: Attempt) -> None:
+    """Percent and pass from ``score``/``max_score`` and the quiz's pass mark."""
+    maximum = attempt.max_score or 0.0
+    attempt.percent = round(100 * attempt.score / maximum, 2) if maximum else 0.0
+    attempt.passed = attempt.percent >= float(attempt.quiz.pass_mark) - 1e-9
 
 
 def attempt_finish(

@@ -87,7 +87,12 @@ def slot_layout(question: FrozenQuestion, shuffle: bool, rng) -> dict:
             rng.shuffle(left)
             rng.shuffle(right)
         return {"left": left, "right": right}
-    if question.qtype in (QuestionType.SHORT, QuestionType.NUMERICAL):
+    if question.qtype in (
+        QuestionType.SHORT,
+        QuestionType.NUMERICAL,
+        QuestionType.ESSAY,
+        QuestionType.DESCRIPTION,
+    ):
         return {}
     ids = [c.id for c in ordered]
     if question.qtype == QuestionType.TRUEFALSE:

@@ -102,7 +102,7 @@ def right_answers(attempt) -> dict[int, int]:
     read from the bank as it is now."""
     answers = {}
     for slot in attempt.slots.all():
-        for position, choice_id in enumerate(slot.layout["choices"]):
+        for position, choice_id in enumerate(slot.layout.get("choices", [])):
             if Choice.objects.get(pk=choice_id).fraction == 1:
                 answers[slot.pk] = position
     return answers

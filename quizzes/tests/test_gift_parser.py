@@ -137,24 +137,30 @@ def test_our_comment_options_set_partial_credit_and_diacritics(features):
 def test_unsupported_features_are_named_with_their_line():
     result = parse_file("unsupported.gift")
     assert [(e.line, e.code) for e in result.errors] == [
-        (3, "unsupported:essay"),
-        (5, "unsupported:description"),
-        (7, "unsupported:markdown"),
         (9, "unsupported:cloze"),
         (11, "unsupported:matching-feedback"),
     ]
-    assert [q.title for q in result.questions] == ["Hợp lệ"]
+    # Essays, descriptions and [markdown] are read now (tests/test_gift_moodle.py).
+    assert [q.title for q in result.questions] == [
+        "Tự luận",
+        "Mô tả",
+        "Markdown",
+        "Hợp lệ",
+    ]
 
 
 def test_malformed_questions_give_line_numbered_errors():
     result = parse_file("malformed.gift")
     lines = [e.line for e in result.errors]
-    assert lines == [1, 5, 7, 9, 11, 13, 15, 17, 20, 22, 25, 27, 29]
+    assert lines == [1, 5, 7, 9, 11, 13, 15, 17, 20, 22, 25, 27]
     messages = " ".join(e.message for e in result.errors)
     assert "not closed with }" in messages
     assert "add up to 100%" in messages
     assert "blank line" in messages
     assert "Hợp lệ" in [q.title for q in result.questions]
+    # An unknown [word] is no format marker (Moodle keeps it as text).
+    odd = next(q for q in result.questions if q.title == "Định dạng lạ")
+    assert odd.text == "[rtf]Câu hỏi"
 
 
 def test_a_file_in_a_legacy_encoding_is_refused_with_its_line():

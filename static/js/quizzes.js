@@ -30,8 +30,11 @@
                     rows[select.name.split("_")[1]] = select.value;
                 });
                 answers[id] = rows;
+            } else if (kind === "description") {
+                return;
             } else {
-                var input = box.querySelector("input[name='" + name + "']");
+                // A text input, or the textarea of an essay.
+                var input = box.querySelector("[name='" + name + "']");
                 answers[id] = input ? input.value : "";
             }
         });

@@ -135,6 +135,78 @@ def question_stats(query: str = "", *, results: bool = False):
     return build
 
 
+def _essays(world, n):
+    """A quiz of one essay question with ``n`` submitted answers awaiting grading
+    (rows written directly, as the grading pages read them)."""
+    from quizzes.models import Attempt, AttemptAnswer, AttemptQuestion
+    from quizzes.qtypes import QuestionType
+    from quizzes.snapshots import question_snapshot
+    from quizzes.tests.factories import QuestionFactory, quiz_with_questions
+
+    essay = QuestionFactory(qtype=QuestionType.ESSAY, answers=[])
+    quiz = quiz_with_questions([essay])
+    answers = []
+    for person in world.people(n):
+        attempt = Attempt.objects.create(
+            user=person,
+            quiz=quiz,
+            number=1,
+            state="pending",
+            submitted_at=timezone.now(),
+        )
+        slot = AttemptQuestion.objects.create(
+            attempt=attempt,
+            question=essay,
+            order=0,
+            max_points=1,
+            snapshot=question_snapshot(essay, []),
+        )
+        answers.append(
+            AttemptAnswer.objects.create(
+                slot=slot, response={"text": "Bài làm"}, state="pending"
+            )
+        )
+    return quiz, essay, answers
+
+
+def essay_grading(world, n):
+    _essays(world, n)
+    return reverse("quizzes_admin:grading")
+
+
+def essay_queue(world, n):
+    quiz, essay, _answers = _essays(world, n)
+    return reverse("quizzes_admin:grading_quiz", args=[quiz.pk])
+
+
+def essay_answer(world, n):
+    _quiz, essay, answers = _essays(world, n)
+    return reverse("quizzes_admin:grading_answer", args=[answers[0].pk])
+
+
+def question_import_job(status: bool = False):
+    def build(world, n):
+        from django.core.files.base import ContentFile
+
+        from quizzes.models import QuestionImportJob
+        from quizzes.tests.factories import CategoryFactory
+
+        job = QuestionImportJob(
+            filename="bank.xml",
+            category=CategoryFactory(),
+            status="failed",
+            errors=[{"line": i + 1, "message": "x", "code": "error"} for i in range(n)],
+        )
+        job.file.save("bank.xml", ContentFile(b"<quiz/>"), save=False)
+        job.save()
+        name = (
+            "quizzes_admin:import_job_status" if status else "quizzes_admin:import_job"
+        )
+        return reverse(name, args=[job.pk])
+
+    return build
+
+
 # --- certificates ---------------------------------------------------------------------
 
 

@@ -129,6 +129,11 @@ CASES: list[Case] = [
     C("question statistics", "quizzes_admin:question_stats", "editor", admin.question_stats(), 16),
     C("question statistics results", "quizzes_admin:question_stats_results", "editor", admin.question_stats(results=True), 11),
     C("question statistics CSV", "quizzes_admin:question_stats", "editor", admin.question_stats(CSV), 11),
+    C("essays to grade", "quizzes_admin:grading", "editor", admin.essay_grading, 12),
+    C("essay queue of a quiz", "quizzes_admin:grading_quiz", "editor", admin.essay_queue, 13),
+    C("grade an essay", "quizzes_admin:grading_answer", "editor", admin.essay_answer, 12),
+    C("question import job", "quizzes_admin:import_job", "editor", admin.question_import_job(), 11),
+    C("question import job status", "quizzes_admin:import_job_status", "editor", admin.question_import_job(status=True), 6),
     # --- admin: certificates ----------------------------------------------------------
     C("certificate register", "certificates_admin:register", "editor", admin.register(), 14),
     C("certificate register results", "certificates_admin:register_results", "editor", admin.register("certificates_admin:register_results"), 7),

@@ -157,6 +157,23 @@ RULES: list[Rule] = [
         EDITORS_ONLY,
         kwargs=lambda w: {"pk": w.quiz.pk},
     ),
+    rule("quizzes_admin:grading", EDITORS_ONLY),
+    rule(
+        "quizzes_admin:grading_quiz",
+        EDITORS_ONLY,
+        kwargs=lambda w: {"pk": w.essay_quiz.pk},
+    ),
+    rule(
+        "quizzes_admin:grading_answer",
+        EDITORS_ONLY,
+        kwargs=lambda w: {"pk": w.essay_answer.pk},
+        why="learners' essays are graded by editors (quizzes.change_quiz)",
+    ),
+    rule(
+        "quizzes_admin:import_job*",
+        EDITORS_ONLY,
+        kwargs=lambda w: {"pk": w.import_job.pk},
+    ),
     # plan: plan managers everything, focal points their unit, nobody else
     rule(
         ("plan_admin:dashboard", "plan_admin:headcount*", "plan_admin:people*"),

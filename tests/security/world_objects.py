@@ -93,13 +93,55 @@ def _quizzes(world, objects):
     attempt = attempt_start(user=learner, quiz=quiz, lesson=lesson)
     from django.urls import reverse
 
+    essay_quiz, essay_answer, import_job = _essay_and_import(world, learner)
     return {
+        "essay_quiz": essay_quiz,
+        "essay_answer": essay_answer,
+        "import_job": import_job,
         "quiz": quiz,
         "questions": questions,
         "attempt": attempt,
         "submitted_attempt": submitted,
         "quiz_url": reverse("quizzes:attempt", kwargs={"pk": attempt.pk}),
     }
+
+
+def _essay_and_import(world, learner):
+    """An essay awaiting grading (rows written directly, on a quiz of its own)
+    and a question import job, for the grading and import job pages."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from quizzes.models import (
+        Attempt,
+        AttemptAnswer,
+        AttemptQuestion,
+        QuestionImportJob,
+    )
+    from quizzes.snapshots import question_snapshot
+    from quizzes.tests.factories import QuestionFactory, quiz_with_questions
+
+    essay = QuestionFactory(qtype="essay", answers=[], title="Tự luận bảo mật")
+    quiz = quiz_with_questions([essay], slug="tu-luan-bao-mat")
+    attempt = Attempt.objects.create(
+        user=learner, quiz=quiz, number=1, state="pending", submitted_at=timezone.now()
+    )
+    slot = AttemptQuestion.objects.create(
+        attempt=attempt,
+        question=essay,
+        order=0,
+        max_points=1,
+        snapshot=question_snapshot(essay, []),
+    )
+    answer = AttemptAnswer.objects.create(
+        slot=slot, response={"text": "Bài làm"}, state="pending"
+    )
+    job = QuestionImportJob(
+        filename="bank.xml", category=essay.category, created_by=world.users["editor"]
+    )
+    job.file.save("bank.xml", ContentFile(b"<quiz/>"), save=False)
+    job.save()
+    return quiz, answer, job
 
 
 def _certificates(world, objects):
