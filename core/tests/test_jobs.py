@@ -200,6 +200,7 @@ def test_every_kind_of_job_names_the_task_the_sweep_queues():
         "certificates.BulkIssueJob",
         "courses.LearnerImport",
         "plan.ReportJob",
+        "quizzes.QuestionImportJob",
     }
     for model in recoverable_job_models():
         assert isinstance(import_string(model.run_task), Task)

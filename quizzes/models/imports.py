@@ -35,6 +35,10 @@ class QuestionImportJob(BackgroundJob):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     imported = models.PositiveIntegerField(_("questions imported"), default=0)
 
+    # Its run writes in one transaction: a lost worker leaves nothing behind,
+    # so the sweep may queue it again from the start.
+    run_task = "quizzes.tasks.import_questions_job"
+
     class Meta:
         verbose_name = _("question import")
         verbose_name_plural = _("question imports")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plan', '0003_backfill_enrollment_trained_on'),
+        ('plan', '0004_job_lease'),
     ]
 
     operations = [

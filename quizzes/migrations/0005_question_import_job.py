@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0003_moodle_import_and_essays'),
+        ('quizzes', '0004_moodle_import_and_essays'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -19,6 +19,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
                 ('total', models.PositiveIntegerField(default=0, verbose_name='items to process')),
+                ('heartbeat_at', models.DateTimeField(blank=True, null=True, verbose_name='last sign of life')),
+                ('restarts', models.PositiveSmallIntegerField(default=0, verbose_name='restarts')),
                 ('done', models.PositiveIntegerField(default=0, verbose_name='items processed')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),

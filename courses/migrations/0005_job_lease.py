@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0003_enrollment_attended_flag'),
+        ('courses', '0004_enrollment_repeat_training'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0002_attempt_question_snapshot'),
+        ('quizzes', '0003_final_exams_review_after_pass'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

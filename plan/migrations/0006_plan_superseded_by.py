@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plan', '0003_backfill_enrollment_trained_on'),
+        ('plan', '0005_report_signing_docx_target_source'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plan', '0004_plan_superseded_by'),
+        ('plan', '0006_plan_superseded_by'),
     ]
 
     operations = [
