@@ -26,7 +26,7 @@ class UnitAssignmentViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return UnitAssignment.objects.select_related(
-            "user__profile", "unit", "assigned_by"
+            "user__profile", "unit", "assigned_by__profile"
         )
 
 

@@ -17,6 +17,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def training_class(course):
+    """A class held in November 2024: its certificates may follow from then on."""
+    return factories.training_class(
+        course,
+        start_date=datetime.date(2024, 11, 11),
+        end_date=datetime.date(2024, 11, 15),
+    )
+
+
+@pytest.fixture
 def periods():
     hau_giang = IssuerPeriod.objects.create(
         label="Hậu Giang",
@@ -42,6 +52,9 @@ def periods():
 
 def _issue_on(monkeypatch, enrollment, day: datetime.date):
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    # The certificate prints the day the course was completed.
+    enrollment.completed_at = moment
+    enrollment.save(update_fields=["completed_at"])
     monkeypatch.setattr(timezone, "now", lambda: moment)
     certificate = services.certificate_issue(enrollment=enrollment, enqueue=False)
     monkeypatch.undo()

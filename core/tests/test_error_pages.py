@@ -39,11 +39,11 @@ def test_a_back_link_never_leads_off_the_site(client, home_page):
 def test_a_focal_point_refused_another_unit_is_told_their_scope(
     client, home_page, focal_point
 ):
+    from accounts.services import units_set
     from plan.tests.factories import headcount_world
 
     world = headcount_world(home_page)
-    focal_point.profile.unit = world["u1"]
-    focal_point.profile.save()
+    units_set(user=focal_point, units=[world["u1"]])
     client.force_login(focal_point)
     response = client.get(reverse("plan_admin:people") + f"?unit={world['u2'].pk}")
     html = response.content.decode()

@@ -413,7 +413,12 @@ def _snippet_makers():
         YearlyTarget,
     )
     from quizzes.tests.factories import CategoryFactory, QuestionFactory, QuizFactory
-    from tests.factories import AudienceGroupFactory, CommuneFactory, UnitFactory
+    from tests.factories import (
+        AudienceGroupFactory,
+        CommuneFactory,
+        UnitFactory,
+        UserFactory,
+    )
 
     def unit(world):
         UnitFactory(parent=Unit.objects.get(code="perf-unit"))
@@ -459,7 +464,13 @@ def _snippet_makers():
             place="Cần Thơ",
         )
 
+    def unit_assignment(world):
+        from accounts.services import unit_assign
+
+        unit_assign(user=UserFactory(), unit=UnitFactory(), by=world.user("admin"))
+
     return {
+        "accounts.unitassignment": unit_assignment,
         "directory.reorganisation": reorganisation,
         "directory.issuerperiod": issuer_period,
         "directory.audiencegroup": lambda w: AudienceGroupFactory(),

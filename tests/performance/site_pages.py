@@ -224,6 +224,18 @@ def keys_json(world, n):
     return reverse("certificates:keys")
 
 
+def status_list(world, n):
+    """``n`` re-issues: ``n`` revoked certificates, each a bit of the list."""
+    _reissued(world, n)
+    return reverse("certificates:status_list")
+
+
+def issuer_json(world, n):
+    """The issuer profile lists every published key: ``n`` retired ones."""
+    keys_json(world, n)
+    return reverse("certificates:issuer")
+
+
 # --- the roster, documents, the API ---------------------------------------------------
 
 

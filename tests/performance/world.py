@@ -60,6 +60,8 @@ class Base:
             role: UserFactory(role=group, profile={"unit": self.unit})
             for role, group in ROLES.items()
         }
+        # Who assigns focal points their units (accounts.UnitAssignment).
+        self.users["admin"] = UserFactory(is_superuser=True, is_staff=True)
         directory_load()
         seed = Path(plan_app.__file__).parent / "seeds" / "66-KH-UBND-2021.json"
         self.plan = plan_load(data=plan_file_read(seed)).plan

@@ -6,6 +6,7 @@ and the URL that needs its object then fails to build (so it is noticed).
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 logger = logging.getLogger(__name__)
@@ -147,9 +148,16 @@ def _essay_and_import(world, learner):
 def _certificates(world, objects):
     from certificates.models import BulkIssueJob
     from certificates.services import certificate_issue, certificate_render
-    from courses.models import Enrollment
+    from courses.models import Enrollment, TrainingClass
 
     enrollment = objects["enrollment"]
+    # A class's certificates follow its end: the class has been held.
+    today = datetime.date.today()
+    TrainingClass.objects.filter(pk=objects["training_class"].pk).update(
+        start_date=today - datetime.timedelta(days=3),
+        end_date=today - datetime.timedelta(days=1),
+    )
+    objects["training_class"].refresh_from_db()
     Enrollment.objects.filter(pk=enrollment.pk).update(status="completed")
     enrollment.refresh_from_db()
     certificate = certificate_issue(enrollment=enrollment)
