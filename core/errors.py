@@ -32,9 +32,13 @@ def _back_url(request) -> str:
     return ""
 
 
-def _page(request, status: int, title: str, message: str, reason: str = ""):
+def _page(
+    request, status: int, title: str, message: str, reason: str = "", code: str = ""
+):
     context = {
         "status": status,
+        # A short code the visitor can quote to support ("403 · CSRF").
+        "error_code": code,
         "error_title": title,
         "error_message": message,
         "reason": reason,
@@ -107,4 +111,5 @@ def csrf_failure(request, reason: str = ""):
             "or the browser blocks cookies for this site. Go back, reload the "
             "page and send it again."
         ),
+        code="CSRF",
     )

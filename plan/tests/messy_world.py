@@ -183,6 +183,12 @@ def messy_world(home_page) -> dict:  # noqa: PLR0915 (one story, told in order)
                 user=user, course=course, training_class=training_class, staff=True
             )
             moves.append((enrollment, None, None))
+    # The classes take place on their real dates: attendance is recorded only
+    # for sessions that have started.
+    _class_move(class_a, datetime.date(2024, 12, 29), 4)
+    _class_move(class_k1, datetime.date(2025, 6, 2), 4)
+    _class_move(class_k2, datetime.date(2025, 12, 30), 4)
+    _class_move(class_b, datetime.date(2026, 12, 20), 2)
     # Attendance: K1 and K2 people reach 75% or not; everyone of class A does.
     for training_class, members in (
         (class_a, class_a_people),
@@ -203,10 +209,6 @@ def messy_world(home_page) -> dict:  # noqa: PLR0915 (one story, told in order)
                     user=user, training_class=training_class
                 )
                 complete(enrollment)
-    _class_move(class_a, datetime.date(2024, 12, 29), 4)
-    _class_move(class_k1, datetime.date(2025, 6, 2), 4)
-    _class_move(class_k2, datetime.date(2025, 12, 30), 4)
-    _class_move(class_b, datetime.date(2026, 12, 20), 2)
     # Dates: self-paced as drawn; class enrolments a month before the class,
     # completed (and issued) on its last day.
     for enrollment, enrolled, done in moves:

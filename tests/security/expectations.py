@@ -231,12 +231,22 @@ RULES: list[Rule] = [
     # certificates: the learner's own; the public verification pages
     rule("certificates:mine", SIGNED_IN),
     rule(
-        ("certificates:download", "certificates:badge"),
+        ("certificates:download", "certificates:badge", "certificates:status"),
         expect("denied", anonymous="login", learner="ok", editor="ok"),
         kwargs=lambda w: {"pk": w.certificate.pk},
         why="the holder, and editors (certificates.view_certificate)",
     ),
-    rule(("certificates:verify", "certificates:keys"), PUBLIC),
+    rule(
+        (
+            "certificates:verify",
+            "certificates:keys",
+            "certificates:issuer",
+            "certificates:status_list",
+            "certificates:verify_offline",
+            "certificates:verify_offline_worker",
+        ),
+        PUBLIC,
+    ),
     rule(
         ("certificates:verify_detail", "certificates:verify_json"),
         PUBLIC,
