@@ -10,7 +10,6 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from core.models import SiteIdentity
-
 from quizzes.services import attempt_start
 
 from .factories import CategoryFactory, QuestionFactory, QuizFactory, enrol, place_quiz
