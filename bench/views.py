@@ -1,8 +1,8 @@
 """The baseline of the throughput benchmark: one query, one template, same size.
 
-Mounted at /bench/baseline/ only when ``settings.BENCH`` is true (elearn.settings
-.bench). ``?bytes=N`` pads the page to about N bytes so it matches the size of
-the page it is compared with.
+Mounted at /bench/baseline/ by bench.urls, the URLconf of elearn.settings.bench.
+``?bytes=N`` pads the page to about N bytes so it matches the size of the page
+it is compared with.
 """
 
 from django.shortcuts import render

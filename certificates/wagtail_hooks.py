@@ -3,7 +3,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from core.admin_menu import PermissionMenuItem
 
 from . import admin_views
 
@@ -31,15 +33,6 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("certificates/", include(admin_urls))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 certificates_menu = Menu(register_hook_name="register_certificates_menu_item")

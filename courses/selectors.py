@@ -117,13 +117,14 @@ CONTENT = CacheGeneration("courses:content:generation")
 STRUCTURE_SECONDS = 3600
 
 
-def _cached(name: str, build):
-    """``build()``, kept in the cache until the page tree changes."""
+def content_cached(name: str, build):
+    """``build()``, kept in the cache until the page tree changes (public: the
+    quizzes app caches its page-derived reads the same way)."""
     return CONTENT.cached(f"courses:{name}", build, STRUCTURE_SECONDS)
 
 
-def _cached_many(names: dict, build_missing) -> dict:
-    """:func:`_cached` for many entries at once (id → name; ``build_missing``
+def content_cached_many(names: dict, build_missing) -> dict:
+    """:func:`content_cached` for many entries at once (id → name; ``build_missing``
     gets the ids not in the cache and returns their values by id)."""
     named = {id_: f"courses:{name}" for id_, name in names.items()}
     return CONTENT.cached_many(named, build_missing, STRUCTURE_SECONDS)
@@ -142,14 +143,14 @@ def catalogue_url_get(*, request=None) -> str:
         return (page.get_url(request) if page else None) or "/"
 
     host = request.get_host() if request is not None else ""
-    return _cached(f"catalogue-url:{host}", build)
+    return content_cached(f"catalogue-url:{host}", build)
 
 
 def view_restrictions_exist() -> bool:
     """Whether any page of the site has a view restriction (cached)."""
     from wagtail.models import PageViewRestriction
 
-    return _cached("view-restrictions", PageViewRestriction.objects.exists)
+    return content_cached("view-restrictions", PageViewRestriction.objects.exists)
 
 
 def content_changed(sender, instance=None, **kwargs) -> None:
@@ -184,7 +185,7 @@ def prerequisite_map() -> dict[int, list[int]]:
             found[source].append(target)
         return dict(found)
 
-    return _cached("prerequisite-map", build)
+    return content_cached("prerequisite-map", build)
 
 
 def prerequisite_depth(course_id: int, requires: dict[int, list[int]]) -> int:
@@ -218,7 +219,7 @@ def recommended_order(courses) -> list:
 
 def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     """The live lessons of ``course`` in order, without their bodies (cached)."""
-    return _cached(
+    return content_cached(
         _lessons_name(course.pk),
         lambda: list(
             LessonPage.objects.live()
@@ -234,7 +235,7 @@ def lessons_by_course(*, courses) -> dict[int, list[LessonPage]]:
     cache read for all, and one query for those not cached, whatever their
     number (the same entries as ``course_lessons``)."""
     courses = {course.pk: course for course in courses}
-    return _cached_many(
+    return content_cached_many(
         {pk: _lessons_name(pk) for pk in courses},
         lambda missing: _lessons_read([courses[pk] for pk in missing]),
     )
@@ -263,7 +264,7 @@ def _lessons_read(courses) -> dict[int, list[LessonPage]]:
 
 def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonPage]]]:
     """Modules in order, each with its live lessons in order (cached)."""
-    modules = _cached(
+    modules = content_cached(
         f"modules:{course.pk}",
         lambda: list(ModulePage.objects.live().child_of(course).order_by("path")),
     )
@@ -275,7 +276,7 @@ def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonP
 
 def course_tags(*, course: CoursePage) -> tuple[list, list]:
     """The IP areas and the audience groups ``course`` is tagged with (cached)."""
-    return _cached(
+    return content_cached(
         f"tags:{course.pk}",
         lambda: (list(course.ip_areas.all()), list(course.audience_groups.all())),
     )
@@ -427,7 +428,7 @@ def _path_courses(course: CoursePage) -> tuple[dict, set, set]:
 
 
 def _path_cached(course: CoursePage) -> tuple[dict, set, set]:
-    return _cached(f"path:{course.pk}", lambda: _path_courses(course))
+    return content_cached(f"path:{course.pk}", lambda: _path_courses(course))
 
 
 def learning_path_course_ids(*, course: CoursePage) -> set[int]:

@@ -3,10 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.admin_menu import PermissionMenuItem
 
 from . import admin_views
 from .models import IPArea, TrainingClass
@@ -87,15 +88,6 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("courses/", include(admin_urls))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 def _can_see_progress(user):

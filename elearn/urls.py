@@ -56,12 +56,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-if getattr(settings, "BENCH", False):
-    # The benchmark's baseline page (elearn.settings.bench only; see bench/).
-    from bench.views import baseline
-
-    urlpatterns += [path("bench/baseline/", baseline, name="bench_baseline")]
-
 # Wagtail's page serving comes last so that it catches everything else; its serve
 # view is wrapped to read the site and route from the cache (courses.serving).
 urlpatterns += [

@@ -91,7 +91,7 @@ def quiz_lessons(*, quiz: Quiz) -> list:
 def quiz_course(*, quiz: Quiz):
     """The course whose final exam (or one of whose modules' final exam) this is."""
     from courses.models import CoursePage
-    from courses.selectors import _cached
+    from courses.selectors import content_cached
 
     def build():
         page = quiz.final_exam_page
@@ -102,7 +102,7 @@ def quiz_course(*, quiz: Quiz):
     if quiz.final_exam_page_id is None:
         return None
     # Kept until the page tree changes; the key names the page the quiz is on.
-    return _cached(f"quiz-course:{quiz.pk}:{quiz.final_exam_page_id}", build)
+    return content_cached(f"quiz-course:{quiz.pk}:{quiz.final_exam_page_id}", build)
 
 
 def place_visible(*, page, user, session=None) -> bool:
@@ -113,7 +113,7 @@ def place_visible(*, page, user, session=None) -> bool:
 
     from wagtail.models import Page, PageViewRestriction
 
-    from courses.selectors import _cached
+    from courses.selectors import content_cached
 
     if not page.live or page.expired:
         return False
@@ -134,7 +134,7 @@ def place_visible(*, page, user, session=None) -> bool:
 
     # Kept until a page or a view restriction changes (the content generation):
     # the quiz pages' query counts stay as they were.
-    ancestors_live, restrictions = _cached(f"quiz-place:{page.pk}", build)
+    ancestors_live, restrictions = content_cached(f"quiz-place:{page.pk}", build)
     if not ancestors_live:
         return False
     # ``accept_request`` only reads the user and the session of the request.
@@ -285,7 +285,7 @@ def final_exams(*, course) -> list[Quiz]:
     or a quiz is saved: ``quiz_changed``)."""
     from wagtail.models import Page
 
-    from courses.selectors import _cached
+    from courses.selectors import content_cached
 
     def build():
         pages = Page.objects.filter(
@@ -293,7 +293,7 @@ def final_exams(*, course) -> list[Quiz]:
         )
         return list(Quiz.objects.filter(final_exam_page__in=pages))
 
-    return _cached(f"final-exams:{course.pk}", build)
+    return content_cached(f"final-exams:{course.pk}", build)
 
 
 def quiz_changed(sender, **kwargs) -> None:

@@ -69,10 +69,10 @@ def _placements_read(courses) -> dict[int, dict]:
 def quiz_placements(*, courses) -> dict[int, dict]:
     """:func:`_placements_read`, cached with the page tree (a saved quiz bumps
     it too: ``selectors.quiz_changed``)."""
-    from courses.selectors import _cached_many
+    from courses.selectors import content_cached_many
 
     by_id = {course.pk: course for course in courses}
-    return _cached_many(
+    return content_cached_many(
         {pk: f"quiz-placements:{pk}" for pk in by_id},
         lambda missing: _placements_read([by_id[pk] for pk in missing]),
     )

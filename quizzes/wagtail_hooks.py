@@ -4,10 +4,11 @@ statistics reports."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.admin_menu import PermissionMenuItem
 
 from . import admin_grading, admin_views
 from .models import Question, QuestionCategory, Quiz
@@ -95,15 +96,6 @@ def register_admin_urls():
             include((admin_urls, "quizzes_admin"), namespace="quizzes_admin"),
         )
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

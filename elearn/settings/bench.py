@@ -1,15 +1,16 @@
 """Benchmark runs (make bench): production-like, on loopback, over plain HTTP.
 
 DEBUG off, persistent DB connections, no HTTPS redirect (gunicorn is reached on
-127.0.0.1 directly), and ``BENCH = True`` which mounts the baseline view at
-/bench/baseline/ (see bench/views.py). Never use these settings for a site.
+127.0.0.1 directly), and its own URLconf (bench.urls), the site's plus the
+baseline view at /bench/baseline/ (see bench/views.py). Never use these
+settings for a site.
 """
 
 from .base import *  # noqa: F401,F403
 from .env import env_int, env_str
 
 DEBUG = False
-BENCH = True
+ROOT_URLCONF = "bench.urls"
 SECRET_KEY = env_str("SECRET_KEY", "") or "bench-only-key-not-secret-" + "x" * 30
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)  # noqa: F405
