@@ -24,9 +24,13 @@ def test_an_item_with_a_permission_shows_to_who_has_it_only():
     assert not item.is_shown(request_for(UserFactory(role=Role.LEARNER)))
 
 
-def test_an_item_with_a_check_asks_the_check():
-    item = PermissionMenuItem("Progress", "/admin/y/", check=lambda user: user.pk == 0)
-    assert not item.is_shown(request_for(UserFactory(role=Role.EDITOR)))
+def test_an_item_with_a_check_asks_the_check_not_the_permissions():
+    learner, editor = UserFactory(role=Role.LEARNER), UserFactory(role=Role.EDITOR)
+    item = PermissionMenuItem(
+        "Progress", "/admin/y/", check=lambda user: user.pk == learner.pk
+    )
+    assert item.is_shown(request_for(learner))  # holds no permission at all
+    assert not item.is_shown(request_for(editor))
 
 
 def test_an_item_takes_a_permission_or_a_check_not_both_nor_neither():

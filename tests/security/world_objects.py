@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.utils import timezone
+
 logger = logging.getLogger(__name__)
 
 
@@ -59,7 +61,7 @@ def _courses(world, objects):
     preview = module.add_child(
         instance=LessonPage(title="Bài 0: Giới thiệu", slug="bai-0", free_preview=True)
     )
-    today = datetime.date.today()
+    today = timezone.localdate()
     training_class = TrainingClass.objects.create(
         course=course,
         title="Lớp tập huấn Vị Thanh",
@@ -152,7 +154,7 @@ def _certificates(world, objects):
 
     enrollment = objects["enrollment"]
     # A class's certificates follow its end: the class has been held.
-    today = datetime.date.today()
+    today = timezone.localdate()
     TrainingClass.objects.filter(pk=objects["training_class"].pk).update(
         start_date=today - datetime.timedelta(days=3),
         end_date=today - datetime.timedelta(days=1),
