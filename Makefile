@@ -29,9 +29,11 @@ demo: migrate
 	@echo "Open http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: the whole pytest suite (SQLite unless DATABASE_URL is set)
+## make test: the whole pytest suite (SQLite unless DATABASE_URL is set), one
+## process per core (TEST_WORKERS=0 runs it in this process)
+TEST_WORKERS ?= auto
 test: translations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 serve: migrate
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -50,6 +52,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

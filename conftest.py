@@ -15,8 +15,9 @@ from django.db import connection
 from accounts.roles import Role
 from tests.factories import UserFactory
 from tests.faults.redis import redis_server  # noqa: F401 (a Redis of the test's own)
+from tests.playwright import CHROMIUM as CHROMIUM_PATH
+from tests.playwright import chromium_page
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 
@@ -45,8 +46,12 @@ def _restore_data_after(item) -> None:
 
 
 def pytest_collection_modifyitems(config, items):
-    chromium_missing = not Path(CHROMIUM).exists()
+    chromium_missing = not Path(CHROMIUM_PATH).exists()
     broker = os.environ.get("CELERY_BROKER_URL")
+    # The worker .ci/run starts reads the one test database named by
+    # TEST_DATABASE_NAME; a pytest-xdist process has a database of its own
+    # (the name with "_gw0"…), which that worker never sees.
+    in_xdist_process = "PYTEST_XDIST_WORKER" in os.environ
     on_postgresql = _on_postgresql()
     for item in items:
         _restore_data_after(item)
@@ -54,10 +59,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
         if "browser" in item.keywords and chromium_missing:
             item.add_marker(
-                pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
+                pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM_PATH}")
             )
         if "real_worker" in item.keywords and not broker:
             item.add_marker(pytest.mark.skip(reason="CELERY_BROKER_URL not set"))
+        elif "real_worker" in item.keywords and in_xdist_process:
+            item.add_marker(
+                pytest.mark.skip(reason="needs the worker's database: run without -n")
+            )
         if "redis_server" in item.keywords and not shutil.which("redis-server"):
             item.add_marker(pytest.mark.skip(reason="redis-server not installed"))
 
@@ -73,6 +82,13 @@ def _empty_cache():
 
     cache.clear()
     identity_forget()  # the site identity each process also keeps (core.identity)
+
+
+@pytest.fixture
+def page():
+    """A Chromium page at 1280×900 for a browser test (``tests.playwright``)."""
+    with chromium_page() as page:
+        yield page
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from directory.models import AudienceGroup, Unit
 
 from . import services
 from .models import User
-from .roles import Role
+from .roles import Role, roles_sync
 
 DEMO_PASSWORD = "shtt-demo-2026"
 
@@ -70,7 +70,11 @@ DEMO_ACCOUNTS = [
 
 
 def load() -> list[tuple[str, str, str]]:
-    """Create (or leave as they are) the demo accounts; return their logins."""
+    """Create (or leave as they are) the demo accounts; return their logins.
+
+    The roles' groups and permissions first: migrate syncs them, but a demo
+    loaded into an older database must find them as this code defines them."""
+    roles_sync()
     logins = []
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first()

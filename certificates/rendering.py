@@ -186,8 +186,8 @@ def certificates_sweep(*, grace_seconds: int | None = None, limit: int = 500) ->
             failed += 1
             continue
         emailed += int(certificate_email_send(certificate_id=pk))
-    # Completed enrolments whose certificate was never recorded (an error in the
-    # completion signal's handler): record and render them now.
+    # Completed enrolments whose certificate was never recorded (refused when
+    # the course completed, see learning.services): record and render them now.
     missing = Enrollment.objects.filter(
         status=EnrollmentStatus.COMPLETED,
         course__awards_certificate=True,

@@ -13,10 +13,8 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import post_page_move
 
-        from .completion import register_default_rules
         from .selectors import content_changed
 
-        register_default_rules()
         # What courses.selectors and courses.serving cache (CONTENT: structures,
         # the catalogue, routes): any page, site, view restriction, image, IP
         # area or audience group saved (publishing, unpublishing, a draft, a page

@@ -1,34 +1,16 @@
-"""Pluggable completion rules.
+"""Completion rules that courses can judge by itself, and the reads they need.
 
-A rule is ``func(enrollment) -> bool | None``: True when the learner meets it,
-False when not yet, None when it does not apply to this course. An enrolment is
-complete when at least one rule applies and every rule that applies passes.
-Courses registers "required lessons done" and "class attendance"; quizzes adds
-"final exam passed" from its AppConfig.ready().
+A rule is ``rule(enrollment=...) -> bool | None``: True when the learner meets
+it, False when not yet, None when it does not apply to this course. An
+enrolment is complete when at least one rule applies and every rule that
+applies passes (``rules_pass``). The course's whole list, with the final exam
+the quizzes app judges, is ``learning.services.completion_rules``.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
 
-Rule = Callable[[object], bool | None]
-
-_RULES: dict[str, Rule] = {}
-
-
-def register_rule(name: str, func: Rule) -> None:
-    """Add (or replace, by name) a completion rule."""
-    _RULES[name] = func
-
-
-def unregister_rule(name: str) -> None:
-    _RULES.pop(name, None)
-
-
-def registered_rules() -> dict[str, Rule]:
-    return dict(_RULES)
-
-
-def rules_evaluate(enrollment) -> dict[str, bool | None]:
-    return {name: func(enrollment) for name, func in _RULES.items()}
+from .models import CoursePage, Enrollment, EnrollmentStatus, TrainingClass
+from .selectors import attendance_percent, class_is_over, lesson_counts
 
 
 def rules_pass(results: dict[str, bool | None]) -> bool:
@@ -36,20 +18,16 @@ def rules_pass(results: dict[str, bool | None]) -> bool:
     return bool(applying) and all(applying)
 
 
-def required_lessons_done(enrollment) -> bool | None:
+def lessons_rule(*, enrollment: Enrollment) -> bool | None:
     """Every live, non-optional lesson of the course is done (None if it has none)."""
-    from .selectors import lesson_counts
-
     done, total = lesson_counts(user=enrollment.user, course=enrollment.course)
     if total == 0:
         return None
     return done >= total
 
 
-def class_attendance_met(enrollment) -> bool | None:
+def attendance_rule(*, enrollment: Enrollment) -> bool | None:
     """Attendance at the class's sessions reaches its minimum (None without a class)."""
-    from .selectors import attendance_percent, class_is_over
-
     training_class = enrollment.training_class
     if training_class is None:
         return None
@@ -63,6 +41,28 @@ def class_attendance_met(enrollment) -> bool | None:
     return percent >= training_class.min_attendance_percent
 
 
-def register_default_rules() -> None:
-    register_rule("required_lessons_done", required_lessons_done)
-    register_rule("class_attendance", class_attendance_met)
+def enrollment_active(*, user, course: CoursePage) -> Enrollment | None:
+    """The enrolment a completion is checked for: the active one, if any."""
+    enrollment = (
+        Enrollment.objects.filter(
+            user=user, course=course, status=EnrollmentStatus.ACTIVE
+        )
+        .select_related("training_class")
+        .first()
+    )
+    if enrollment is not None:
+        enrollment.user, enrollment.course = user, course  # the rules read both
+    return enrollment
+
+
+def class_enrollments_active(
+    *, training_class: TrainingClass, users: list
+) -> list[Enrollment]:
+    """The active enrolments of ``users`` in the class."""
+    return list(
+        Enrollment.objects.filter(
+            training_class=training_class,
+            status=EnrollmentStatus.ACTIVE,
+            user_id__in=[user.pk for user in users],
+        ).select_related("user", "course", "training_class")
+    )

@@ -19,7 +19,6 @@ from accounts.selectors import profile_get
 from core.outbox import task_enqueue
 
 from . import signals
-from .completion import rules_evaluate, rules_pass
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -364,7 +363,8 @@ def waitlist_promote(
 
 
 def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
-    """Record that ``user`` finished ``lesson``; completes the course after the last.
+    """Record that ``user`` finished ``lesson`` (only that: completing the course
+    follows in ``learning.services.lesson_complete``).
 
     Idempotent: a second call keeps the first completion time.
     """
@@ -375,45 +375,36 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
             )
     except IntegrityError:
         progress = LessonProgress.objects.get(user=user, lesson=lesson)
-    course = lesson.course
-    if course is not None:
-        enrollment = (
-            Enrollment.objects.filter(user=user, course=course, status=S.ACTIVE)
-            .select_related("training_class")
-            .first()
-        )
-        if enrollment is not None:
-            enrollment.user, enrollment.course = user, course
-            enrollment_completion_check(enrollment=enrollment)
     return progress
 
 
-@transaction.atomic
-def enrollment_completion_check(*, enrollment: Enrollment) -> bool:
-    """Mark the enrolment completed when every applying completion rule passes.
-
-    Sends ``courses.signals.enrollment_completed`` once, when it completes.
-    """
-    given = enrollment
-    enrollment = Enrollment.objects.select_for_update().get(pk=given.pk)
-    # The rules read the person, the course and the class: take the ones the
-    # caller has loaded already rather than read them again.
+def enrollment_lock(*, enrollment: Enrollment) -> Enrollment:
+    """The enrolment read again under a row lock (inside the caller's
+    transaction), keeping the person, course and class the caller loaded."""
+    locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     for name in ("user", "course", "training_class"):
         relation = Enrollment._meta.get_field(name)
-        if relation.is_cached(given):
-            relation.set_cached_value(enrollment, relation.get_cached_value(given))
+        if relation.is_cached(enrollment):
+            relation.set_cached_value(locked, relation.get_cached_value(enrollment))
+    return locked
+
+
+@transaction.atomic
+def enrollment_complete(*, enrollment: Enrollment) -> Enrollment:
+    """Mark an active enrolment completed (its rules are the caller's to check:
+    ``learning.services.enrollment_progress_check``). Idempotent."""
+    enrollment = enrollment_lock(enrollment=enrollment)
     if enrollment.status == S.COMPLETED:
-        return True
+        return enrollment
     if enrollment.status != S.ACTIVE:
-        return False
-    if not rules_pass(rules_evaluate(enrollment)):
-        return False
+        raise EnrollmentError(
+            _("Only an active enrolment can be completed."), code="not_active"
+        )
     enrollment.status = S.COMPLETED
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at", "updated_at"])
     _changed(enrollment.pk)
-    signals.enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
-    return True
+    return enrollment
 
 
 @transaction.atomic
@@ -428,8 +419,9 @@ def attendance_record(
     """Set attendance of ``users`` at every session of the class in one go.
 
     ``present`` holds (session id, user id) pairs; every other pair of those
-    sessions and users is recorded absent. Returns the number of rows written.
-    Completion is checked afterwards for the class's active enrolments.
+    sessions and users is recorded absent. Returns the number of rows written
+    (completing the enrolments it allows follows in
+    ``learning.services.attendance_record``).
     """
     now = now or timezone.now()
     # Only sessions that have started: nobody attends a session ahead of time.
@@ -473,9 +465,5 @@ def attendance_record(
                 to_update.append(row)
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["present", "recorded_by"])
-    for enrollment in Enrollment.objects.filter(
-        training_class=training_class, status=S.ACTIVE, user_id__in=user_ids
-    ):
-        enrollment_completion_check(enrollment=enrollment)
     _changed(training_class_id=training_class.pk)
     return len(to_create) + len(to_update)

@@ -1,7 +1,4 @@
-"""Signals other apps listen to.
-
-``enrollment_completed(sender=Enrollment, enrollment=...)`` is sent once, inside
-the transaction that marks an enrolment completed (certificates issue theirs).
+"""The one signal other apps listen to.
 
 ``enrollments_changed(sender, enrollment_ids=None, training_class_id=None)`` is
 sent inside the transaction that changed the status, the attendance or a
@@ -11,5 +8,4 @@ headcount recomputes ``Enrollment.trained_on`` and drops its cached figures.
 
 from django.dispatch import Signal
 
-enrollment_completed = Signal()
 enrollments_changed = Signal()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import ALL_UNITS, learner_scope
+from learning import services as learning
 
 from . import page_context, selectors, services
 from .forms import EnrolForm
@@ -96,7 +97,7 @@ def lesson_complete(request, lesson_id: int):
         EnrollmentStatus.COMPLETED,
     ):
         raise PermissionDenied(_("Enrol in the course to record your progress."))
-    services.lesson_complete(user=request.user, lesson=lesson)
+    learning.lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     context = page_context.lesson_page_context(lesson=lesson, user=request.user)
     # After the last lesson, "continue" leads to the final exam.
@@ -142,7 +143,7 @@ def attendance(request, class_id: int):
             if session_id.isdigit() and user_id.isdigit():
                 present.add((int(session_id), int(user_id)))
         try:
-            changed = services.attendance_record(
+            changed = learning.attendance_record(
                 training_class=training_class,
                 present=present,
                 users=[row["user"] for row in roster["rows"]],

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learning import services as learning
+
 from .grading_queue import neighbours, queue, quiz_essay_questions, quizzes_with_essays
 from .models import AttemptAnswer, Quiz
 from .rendering import render_text
 from .services.attempts import QuizError
-from .services.essays import MAX_COMMENT, essay_grade
+from .services.essays import MAX_COMMENT
 
 PERMISSION = "quizzes.change_quiz"
 
@@ -90,7 +92,7 @@ def grading_answer(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            essay_grade(
+            learning.essay_grade(
                 answer=answer,
                 points=form.cleaned_data["points"],
                 comment=form.cleaned_data["comment"],

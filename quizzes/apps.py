@@ -11,15 +11,12 @@ class QuizzesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from courses.completion import register_rule
         from courses.steps import register_step_provider
 
         from .models import Quiz
-        from .selectors import final_exam_rule, quiz_changed
+        from .selectors import quiz_changed
         from .steps import quiz_steps
 
-        # "Final exam passed": None for courses without a final exam.
-        register_rule("final_exam_passed", final_exam_rule)
         # Lesson quizzes and final exams in a course's outline (courses.steps).
         register_step_provider("quizzes", quiz_steps)
         # The final exams of a course and the course of a quiz are cached with

@@ -311,11 +311,6 @@ def final_exam_passed(*, user, course) -> bool | None:
     return all(quiz_passed(user=user, quiz=quiz) for quiz in exams)
 
 
-def final_exam_rule(enrollment) -> bool | None:
-    """Completion rule "final exam passed" (registered in QuizzesConfig.ready)."""
-    return final_exam_passed(user=enrollment.user, course=enrollment.course)
-
-
 # --- the attempt page -----------------------------------------------------------------
 
 

@@ -3,24 +3,6 @@
 from celery import shared_task
 
 
-@shared_task(name="quizzes.close_expired_attempts")
-def close_expired_attempts() -> int:
-    """Grade attempts whose time ran out and attempts without a deadline left
-    untouched for QUIZ_ABANDON_AFTER_HOURS (scheduled every minute, see settings)."""
-    from .services import attempts_close_expired
-
-    return attempts_close_expired()
-
-
-@shared_task(name="quizzes.finish_attempt")
-def finish_attempt(attempt_id: int) -> bool:
-    from .models import Attempt
-    from .services import attempt_finish
-
-    attempt = Attempt.objects.filter(pk=attempt_id).first()
-    return attempt is not None and attempt_finish(attempt=attempt)
-
-
 @shared_task(bind=True, acks_late=True)
 def email_essay_grade(self, answer_id: int) -> bool:
     """E-mail the learner the mark and comment of a graded essay (once)."""

@@ -1,7 +1,9 @@
 """Learner views: quiz page, start, attempt form, autosave, submit, review.
 
-Views only parse the request and call ``quizzes.services``/``selectors``; every
-refusal is a 4xx page (or JSON for autosave) with a clear message.
+Views parse and check the request, then call ``learning.services`` (a start or
+a submit: the grade may complete a lesson, a course, a certificate) or
+``quizzes.services``/``selectors``; every refusal is a 4xx page (or JSON for
+autosave) with a clear message, its status chosen here (``QUIZ_ERROR_STATUS``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from learning import services as learning
+
 from .models import Attempt, AttemptState, Quiz
 from .responses import ResponseError, responses_from_json, responses_from_post
 from .selectors import (
@@ -29,9 +33,27 @@ from .selectors import (
     seconds_left,
     slots_with_data,
 )
-from .services import QuizError, attempt_save_answers, attempt_start, attempt_submit
+from .services import QuizError, attempt_save_answers
 
 MAX_AUTOSAVE_BYTES = 256 * 1024
+
+#: The HTTP status of each kind of refusal (``QuizError.code``); others are 400.
+QUIZ_ERROR_STATUS = {
+    "forbidden": 403,
+    "not_open": 403,
+    "closed": 403,
+    "not_owner": 403,
+    "limit": 409,
+    "empty": 409,
+    "conflict": 409,
+    "finished": 409,
+    "late": 409,
+    "not_submitted": 409,
+}
+
+
+def _status(error: QuizError) -> int:
+    return QUIZ_ERROR_STATUS.get(error.code, 400)
 
 
 def _error(request, message: str, status: int, *, quiz=None):
@@ -52,11 +74,10 @@ def _lesson_from(request):
     return get_object_or_404(LessonPage.objects.live(), pk=int(raw))
 
 
-def _own_attempt(request, pk: int) -> Attempt:
+def _own_attempt(request, pk: int) -> Attempt | None:
+    """The visitor's attempt ``pk``; None when it is somebody else's."""
     attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk)
-    if attempt.user_id != request.user.pk:
-        raise PermissionError
-    return attempt
+    return attempt if attempt.user_id == request.user.pk else None
 
 
 def _not_yours(request):
@@ -95,20 +116,19 @@ def quiz_start(request, slug: str):
     quiz = get_object_or_404(Quiz, slug=slug)
     lesson = _lesson_from(request)
     try:
-        attempt = attempt_start(
+        attempt = learning.attempt_start(
             user=request.user, quiz=quiz, lesson=lesson, session=request.session
         )
     except QuizError as exc:
-        return _error(request, exc.message, exc.status, quiz=quiz)
+        return _error(request, exc.message, _status(exc), quiz=quiz)
     return redirect("quizzes:attempt", pk=attempt.pk)
 
 
 @login_required
 @require_GET
 def attempt_view(request, pk: int):
-    try:
-        attempt = _own_attempt(request, pk)
-    except PermissionError:
+    attempt = _own_attempt(request, pk)
+    if attempt is None:
         return _not_yours(request)
     if attempt.is_finished:
         return redirect("quizzes:review", pk=attempt.pk)
@@ -126,9 +146,8 @@ def attempt_view(request, pk: int):
 @login_required
 @require_POST
 def attempt_autosave(request, pk: int):
-    try:
-        attempt = _own_attempt(request, pk)
-    except PermissionError:
+    attempt = _own_attempt(request, pk)
+    if attempt is None:
         return JsonResponse({"error": _("This attempt is not yours.")}, status=403)
     if len(request.body) > MAX_AUTOSAVE_BYTES:
         return JsonResponse({"error": _("The request is too large.")}, status=413)
@@ -143,7 +162,9 @@ def attempt_autosave(request, pk: int):
     except ResponseError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     except QuizError as exc:
-        return JsonResponse({"error": exc.message, "code": exc.code}, status=exc.status)
+        return JsonResponse(
+            {"error": exc.message, "code": exc.code}, status=_status(exc)
+        )
     return JsonResponse(
         {
             "saved": saved,
@@ -156,9 +177,8 @@ def attempt_autosave(request, pk: int):
 @login_required
 @require_POST
 def attempt_submit_view(request, pk: int):
-    try:
-        attempt = _own_attempt(request, pk)
-    except PermissionError:
+    attempt = _own_attempt(request, pk)
+    if attempt is None:
         return _not_yours(request)
     if attempt.is_finished:
         return _error(
@@ -168,15 +188,15 @@ def attempt_submit_view(request, pk: int):
             quiz=attempt.quiz,
         )
     try:
-        attempt, _graded = attempt_submit(
-            attempt=attempt,
-            user=request.user,
-            answers_from=lambda slots: responses_from_post(slots, request.POST),
-        )
+        answers = responses_from_post(slots_with_data(attempt=attempt), request.POST)
     except ResponseError as exc:
         return _error(request, str(exc), 400, quiz=attempt.quiz)
+    try:
+        attempt, _graded = learning.attempt_submit(
+            attempt=attempt, user=request.user, answers=answers
+        )
     except QuizError as exc:
-        return _error(request, exc.message, exc.status, quiz=attempt.quiz)
+        return _error(request, exc.message, _status(exc), quiz=attempt.quiz)
     if attempt.state == AttemptState.ABANDONED:
         messages.warning(
             request,

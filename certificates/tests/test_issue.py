@@ -13,7 +13,7 @@ from certificates.models import (
     SigningKey,
 )
 from courses.models import EnrollmentStatus, LessonPage, ModulePage
-from courses.services import lesson_complete
+from learning.services import lesson_complete
 from tests.factories import UserFactory
 
 from . import factories

@@ -31,8 +31,8 @@ def _demo_certificates_shown(out: str) -> None:
     """The demo learner completed a course: a rendered certificate, and its
     first version revoked by a re-issue, with their verification paths printed."""
     from certificates.models import Certificate
-    from courses.demo.completion import DEMO_COMPLETED_COURSE
     from courses.models import Enrollment
+    from learning.demo import DEMO_COMPLETED_COURSE
 
     enrollment = Enrollment.objects.get(
         user__email="hocvien@demo.shtt.vn", course__slug=DEMO_COMPLETED_COURSE

@@ -4,6 +4,7 @@ import pytest
 
 from accounts.roles import Role
 from courses import services
+from learning import services as learning
 from tests.factories import UnitFactory, UserFactory
 
 from .factories import class_held, class_make, lessons_of
@@ -233,7 +234,7 @@ def test_the_progress_export_has_progress_figures_in_csv_and_xlsx(
 ):
     learner = UserFactory(role=Role.LEARNER, profile={"full_name": "Trần Văn Ổn"})
     services.enrollment_create(user=learner, course=course)
-    services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    learning.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(editor)
     csv_response = client.get(f"/admin/courses/progress/?course={course.pk}&export=csv")
     text = b"".join(csv_response.streaming_content).decode("utf-8")

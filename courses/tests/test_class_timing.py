@@ -11,6 +11,7 @@ from django.utils import timezone
 from certificates import services as certificate_services
 from courses import services
 from courses.models import Attendance, ClassSession, EnrollmentStatus
+from learning import services as learning
 
 from .factories import class_make, course_make
 
@@ -51,7 +52,7 @@ def test_attendance_for_a_session_that_has_not_started_is_refused(
         user=learner, course=course, training_class=training_class
     )
     with pytest.raises(services.AttendanceError) as refused:
-        services.attendance_record(
+        learning.attendance_record(
             training_class=training_class,
             present={(past.pk, learner.pk), (future.pk, learner.pk)},
             users=[learner],
@@ -69,7 +70,7 @@ def test_attendance_of_started_sessions_is_saved_and_later_ones_left_open(
     services.enrollment_create(
         user=learner, course=course, training_class=training_class
     )
-    services.attendance_record(
+    learning.attendance_record(
         training_class=training_class,
         present={(past.pk, learner.pk)},
         users=[learner],
@@ -104,7 +105,7 @@ def test_a_class_does_not_complete_before_its_last_session_ends(
     enrollment = services.enrollment_create(
         user=learner, course=course, training_class=training_class
     )
-    services.attendance_record(
+    learning.attendance_record(
         training_class=training_class,
         present={(past.pk, learner.pk)},
         users=[learner],

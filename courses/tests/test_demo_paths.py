@@ -42,10 +42,10 @@ def test_the_demo_learner_has_a_completed_course_and_one_to_finish_by_clicking(
     from django.utils.module_loading import import_string
 
     from accounts.models import User
-    from courses.demo.completion import DEMO_IN_PROGRESS_COURSE
     from courses.models import Enrollment
     from courses.page_context import course_outline_for
     from courses.steps import AVAILABLE
+    from learning.demo import DEMO_IN_PROGRESS_COURSE
 
     settings.MEDIA_ROOT = tmp_path
     for name in django_settings.DEMO_LOADERS:

@@ -6,6 +6,7 @@ from accounts.services import profile_update
 from courses import services
 from courses.models import Enrollment, EnrollmentStatus
 from courses.services import EnrollmentError
+from learning import services as learning
 from tests.factories import UserFactory
 
 from .factories import class_make, course_make
@@ -139,7 +140,7 @@ def test_a_completed_prerequisite_opens_the_next_course(catalogue, learner):
     advanced = course_make(catalogue, prerequisites=[basic])
     services.enrollment_create(user=learner, course=basic)
     for lesson in basic.get_descendants().type(services.LessonPage).specific():
-        services.lesson_complete(user=learner, lesson=lesson)
+        learning.lesson_complete(user=learner, lesson=lesson)
     assert Enrollment.objects.get(course=basic).status == S.COMPLETED
     assert services.enrollment_create(user=learner, course=advanced).status == S.ACTIVE
 

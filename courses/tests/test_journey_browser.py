@@ -1,10 +1,11 @@
 """A learner's whole journey in Chromium: catalogue → sign-up → profile → lesson."""
 
-import os
 import re
 
 import pytest
 from django.core import mail
+
+from tests.playwright import console_errors
 
 from .factories import catalogue_make, course_make
 
@@ -14,41 +15,13 @@ pytestmark = [
 ]
 
 PASSWORD = "Mật-khẩu-dài-để-thử-2026"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
-
-@pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        context = browser.new_context(
-            locale="vi-VN", viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        errors = []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.csp_errors = errors
-        yield page
-        browser.close()
 
 
 def test_a_visitor_browses_signs_up_enrols_studies_and_sees_progress(
     page, live_server, home_page, directory_seed, artifacts_dir
 ):
+    console = console_errors(page)
     from directory.models import AudienceGroup, Unit
 
     catalogue = catalogue_make(home_page)
@@ -116,4 +89,4 @@ def test_a_visitor_browses_signs_up_enrols_studies_and_sees_progress(
     assert bar.get_attribute("value") == "33"
     assert "Bài 1.2" in page.get_by_role("main").inner_text()
     page.screenshot(path=str(artifacts_dir / "courses-dashboard.png"), full_page=True)
-    assert not [e for e in page.csp_errors if "Content Security Policy" in e]
+    assert not [e for e in console if "Content Security Policy" in e]

@@ -8,7 +8,7 @@ from courses import services
 from courses.models import Enrollment
 from courses.page_context import course_outline_for
 from courses.steps import AVAILABLE, DONE, LOCKED
-from quizzes.services import attempt_start, attempt_submit
+from learning import services as learning
 from quizzes.tests.factories import QuestionFactory, quiz_with_questions, right_answers
 
 from .factories import course_make, lessons_of
@@ -41,11 +41,11 @@ def _course(catalogue, *, lessons=2, lesson_quizzes=1, exams=1, **fields):
 
 
 def _take(user, quiz, *, right: bool):
-    attempt = attempt_start(user=user, quiz=quiz)
+    attempt = learning.attempt_start(user=user, quiz=quiz)
     answers = right_answers(attempt)
     if not right:
         answers = {slot: (position + 1) % 3 for slot, position in answers.items()}
-    attempt_submit(attempt=attempt, user=user, answers=answers)
+    learning.attempt_submit(attempt=attempt, user=user, answers=answers)
     return attempt
 
 
@@ -60,7 +60,7 @@ def test_each_lesson_quiz_follows_its_lesson_and_the_exam_and_certificate_close(
     course, (exam,) = _course(catalogue)
     services.enrollment_create(user=learner, course=course)
     first, second = lessons_of(course)
-    services.lesson_complete(user=learner, lesson=first)
+    learning.lesson_complete(user=learner, lesson=first)
     outline = _outline(course, learner)
     (module,) = outline.modules
     assert [item.lesson.pk for item in module.lessons] == [first.pk, second.pk]
@@ -92,7 +92,7 @@ def test_what_is_missing_names_the_lessons_then_only_the_final_exam(
     services.enrollment_create(user=learner, course=course)
     assert _outline(course, learner).missing == ["2 bài học", "bài kiểm tra cuối khóa"]
     for lesson in lessons_of(course):
-        services.lesson_complete(user=learner, lesson=lesson)
+        learning.lesson_complete(user=learner, lesson=lesson)
     client.force_login(learner)
     html = client.get(course.url).content.decode()
     assert "Còn: bài kiểm tra cuối khóa" in html
@@ -120,10 +120,10 @@ def test_the_next_step_is_the_next_lesson_then_the_final_exam_then_the_certifica
 
     step = client.get(course.url).context["next_step"]
     assert (step.url, str(step.action)) == (first.url, "Bắt đầu bài học đầu tiên")
-    services.lesson_complete(user=learner, lesson=first)
+    learning.lesson_complete(user=learner, lesson=first)
     step = client.get(course.url).context["next_step"]
     assert (step.url, str(step.action)) == (second.url, "Tiếp tục học")
-    services.lesson_complete(user=learner, lesson=second)
+    learning.lesson_complete(user=learner, lesson=second)
     html = client.get(course.url).content.decode()
     assert "Làm bài kiểm tra cuối khóa" in html
     assert client.get(course.url).context["next_step"].kind == "exam"
@@ -171,7 +171,7 @@ def test_my_courses_lists_a_completed_course_with_its_certificate(
 ):
     course, (exam,) = _course(catalogue, title="Khóa đã xong", lessons=1)
     services.enrollment_create(user=learner, course=course)
-    services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    learning.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     _take(learner, exam, right=True)
     client.force_login(learner)
     response = client.get("/my-courses/")
@@ -203,7 +203,7 @@ def test_the_outline_reads_the_same_number_of_queries_for_2_or_12_quizzes(
     large, _exams = _course(catalogue, lessons=12, lesson_quizzes=10, exams=3)
     for course in (small, large):
         services.enrollment_create(user=learner, course=course)
-        services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
+        learning.lesson_complete(user=learner, lesson=lessons_of(course)[0])
     client.force_login(learner)
     assert _queries(client, small.url) == _queries(client, large.url)
     # Their last lessons, which hold no quiz (a quiz panel reads its own data).

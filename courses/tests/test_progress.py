@@ -1,26 +1,13 @@
 import pytest
 
 from courses import completion, services
-from courses.models import Attendance, Enrollment, EnrollmentStatus, LessonProgress
+from courses.models import Enrollment, EnrollmentStatus, LessonProgress
 from courses.selectors import course_progress, enrollment_get, lesson_counts, percent
-from courses.signals import enrollment_completed
 
-from .factories import class_held, class_make, course_make, lessons_of
+from .factories import course_make, lessons_of
 
 pytestmark = pytest.mark.django_db
 S = EnrollmentStatus
-
-
-@pytest.fixture
-def completed_events():
-    events = []
-
-    def receiver(sender, enrollment, **kwargs):
-        events.append(enrollment.pk)
-
-    enrollment_completed.connect(receiver)
-    yield events
-    enrollment_completed.disconnect(receiver)
 
 
 def test_percent_rounds_down_so_that_100_means_all_done():
@@ -55,105 +42,11 @@ def test_completing_a_lesson_twice_keeps_the_first_time(course, learner):
     assert LessonProgress.objects.count() == 1
 
 
-def test_the_last_lesson_completes_the_course_and_sends_the_signal_once(
-    course, learner, completed_events
-):
-    enrollment = services.enrollment_create(user=learner, course=course)
-    lessons = lessons_of(course)
-    for lesson in lessons[:-1]:
-        services.lesson_complete(user=learner, lesson=lesson)
-    enrollment.refresh_from_db()
-    assert enrollment.status == S.ACTIVE and completed_events == []
-    services.lesson_complete(user=learner, lesson=lessons[-1])
-    services.lesson_complete(user=learner, lesson=lessons[-1])
-    enrollment.refresh_from_db()
-    assert enrollment.status == S.COMPLETED
-    assert enrollment.completed_at is not None
-    assert completed_events == [enrollment.pk]
-    assert services.enrollment_completion_check(enrollment=enrollment) is True
-    assert completed_events == [enrollment.pk]
-
-
 def test_lessons_done_before_enrolling_count_once_enrolled(course, learner):
     lesson = lessons_of(course)[0]
     services.lesson_complete(user=learner, lesson=lesson)
     services.enrollment_create(user=learner, course=course)
     assert course_progress(user=learner, course=course) == 25
-
-
-def test_a_pending_enrolment_never_completes(catalogue, learner):
-    course = course_make(catalogue, enrolment_mode="approval", lessons=1)
-    enrollment = services.enrollment_create(user=learner, course=course)
-    services.lesson_complete(user=learner, lesson=lessons_of(course)[0])
-    assert services.enrollment_completion_check(enrollment=enrollment) is False
-
-
-def test_class_attendance_below_the_minimum_holds_completion(course, learner, editor):
-    training_class = class_make(course, sessions=4, min_attendance_percent=75)
-    enrollment = services.enrollment_create(
-        user=learner, course=course, training_class=training_class
-    )
-    class_held(training_class)
-    for lesson in lessons_of(course):
-        services.lesson_complete(user=learner, lesson=lesson)
-    enrollment.refresh_from_db()
-    assert enrollment.status == S.ACTIVE  # lessons done, attendance 0%
-    sessions = list(training_class.sessions.all())
-    services.attendance_record(
-        training_class=training_class,
-        present={(s.pk, learner.pk) for s in sessions[:2]},
-        users=[learner],
-        by=editor,
-    )
-    enrollment.refresh_from_db()
-    assert enrollment.status == S.ACTIVE  # 50% < 75%
-    services.attendance_record(
-        training_class=training_class,
-        present={(s.pk, learner.pk) for s in sessions[:3]},
-        users=[learner],
-        by=editor,
-    )
-    enrollment.refresh_from_db()
-    assert enrollment.status == S.COMPLETED  # 75%
-    assert Attendance.objects.filter(user=learner).count() == 4
-
-
-def test_a_class_only_course_completes_on_attendance_alone(catalogue, learner, editor):
-    course = course_make(catalogue, modules=0)
-    training_class = class_make(course, sessions=2, min_attendance_percent=100)
-    enrollment = services.enrollment_create(
-        user=learner, course=course, training_class=training_class
-    )
-    class_held(training_class)
-    services.attendance_record(
-        training_class=training_class,
-        present={(s.pk, learner.pk) for s in training_class.sessions.all()},
-        users=[learner],
-        by=editor,
-    )
-    enrollment.refresh_from_db()
-    assert enrollment.status == S.COMPLETED
-
-
-def test_a_course_with_no_applicable_rule_never_completes(catalogue, learner):
-    course = course_make(catalogue, modules=0)
-    enrollment = services.enrollment_create(user=learner, course=course)
-    assert services.enrollment_completion_check(enrollment=enrollment) is False
-
-
-def test_other_apps_can_register_a_completion_rule(course, learner):
-    enrollment = services.enrollment_create(user=learner, course=course)
-    for lesson in lessons_of(course)[:-1]:
-        services.lesson_complete(user=learner, lesson=lesson)
-    completion.register_rule("final_exam_passed_test", lambda enrollment: False)
-    try:
-        services.lesson_complete(user=learner, lesson=lessons_of(course)[-1])
-        enrollment.refresh_from_db()
-        assert enrollment.status == S.ACTIVE
-        completion.register_rule("final_exam_passed_test", lambda enrollment: True)
-        assert services.enrollment_completion_check(enrollment=enrollment) is True
-    finally:
-        completion.unregister_rule("final_exam_passed_test")
 
 
 def test_rules_pass_needs_one_applying_rule_and_all_applying_rules_true():

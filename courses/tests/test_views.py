@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses import services
 from courses.models import Enrollment, LessonProgress
+from learning import services as learning
 
 from .factories import class_make, course_make, lessons_of
 
@@ -135,7 +136,7 @@ def test_the_dashboard_shows_progress_requests_and_class_dates(
     services.enrollment_create(
         user=learner, course=studying, training_class=training_class
     )
-    services.lesson_complete(user=learner, lesson=lessons_of(studying)[0])
+    learning.lesson_complete(user=learner, lesson=lessons_of(studying)[0])
     waiting = course_make(catalogue, title="Chờ duyệt", enrolment_mode="approval")
     services.enrollment_create(user=learner, course=waiting)
     client.force_login(learner)
@@ -166,7 +167,7 @@ def test_page_query_count_is_the_same_for_5_and_100_lessons(
             user=learner, course=course, training_class=training_class
         )
         for lesson in lessons_of(course)[:3]:
-            services.lesson_complete(user=learner, lesson=lesson)
+            learning.lesson_complete(user=learner, lesson=lesson)
         client.force_login(learner)
         url = {
             "course": course.url,

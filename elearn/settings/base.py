@@ -35,6 +35,7 @@ PROJECT_APPS = [
     "quizzes",
     "certificates",
     "plan",
+    "learning",
 ]
 
 INSTALLED_APPS = [
@@ -462,7 +463,7 @@ DEMO_LOADERS = [
     "courses.demo.load",
     "quizzes.demo.load",
     # After the quizzes (it passes their exams), before the certificates.
-    "courses.demo.completion.load",
+    "learning.demo.load",
     "certificates.demo.load",
     # Keep last: it links the demo courses to the plan's tasks.
     "plan.demo.load",

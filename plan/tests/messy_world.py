@@ -34,6 +34,7 @@ from courses.tests.factories import (
     lessons_of,
 )
 from directory.models import AudienceGroup, Unit
+from learning import services as learning
 from plan.models import Plan
 from tests.factories import (
     AudienceGroupFactory,
@@ -133,7 +134,7 @@ def messy_world(home_page) -> dict:  # noqa: PLR0915 (one story, told in order)
 
     def complete(enrollment):
         lesson = lessons_of(enrollment.course)[0]
-        course_services.lesson_complete(user=enrollment.user, lesson=lesson)
+        learning.lesson_complete(user=enrollment.user, lesson=lesson)
         enrollment.refresh_from_db()
         return _issue(enrollment)
 
@@ -200,7 +201,7 @@ def messy_world(home_page) -> dict:  # noqa: PLR0915 (one story, told in order)
         for position, user in enumerate(members):
             attended = 4 if training_class == class_a else (2, 3, 4)[position % 3]
             present |= {(s.pk, user.pk) for s in sessions[:attended]}
-        course_services.attendance_record(
+        learning.attendance_record(
             training_class=training_class, present=present, users=members
         )
         for user in members:

@@ -1,6 +1,5 @@
 """Playwright: the dashboard, an XLSX export and the annual report in Chromium."""
 
-import os
 
 import pytest
 
@@ -14,33 +13,11 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(
-            accept_downloads=True,
-            locale="vi-VN",
-            viewport={"width": 1400, "height": 1000},
-        )
-        yield context.new_page()
-        browser.close()
 
 
 def login(page, live_server, user):
+    page.set_viewport_size({"width": 1400, "height": 1000})  # the wide admin tables
     page.goto(live_server.url + "/accounts/login/")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
@@ -60,9 +37,9 @@ def world(home_page):
 
 
 def test_a_plan_manager_filters_exports_and_generates_the_report(
-    browser_page, live_server, world, plan_manager, artifacts_dir
+    page, live_server, world, plan_manager, artifacts_dir
 ):
-    page = browser_page
+    page = page
     login(page, live_server, plan_manager)
     page.goto(live_server.url + "/admin/plan/dashboard/")
     page.select_option("#plan-year", "2022")
@@ -91,10 +68,10 @@ def test_a_plan_manager_filters_exports_and_generates_the_report(
 
 
 def test_a_focal_point_sees_only_their_unit(
-    browser_page, live_server, world, focal_point, artifacts_dir
+    page, live_server, world, focal_point, artifacts_dir
 ):
     units_set(user=focal_point, units=[world["u2"]])
-    page = browser_page
+    page = page
     login(page, live_server, focal_point)
     page.goto(live_server.url + "/admin/plan/dashboard/?year=2022")
     assert page.get_by_test_id("trained").inner_text() == "2"

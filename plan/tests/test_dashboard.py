@@ -98,7 +98,7 @@ def test_the_admin_home_shows_the_plan_panel_to_plan_managers(
 
 def p4_attends_class_k(world):
     """p4 attends 3 of the 4 sessions of class K (2022): one more person trained."""
-    from courses.services import attendance_record
+    from learning.services import attendance_record
 
     klass, p4 = world["k"], world["p"][4]
     sessions = list(klass.sessions.order_by("starts_at"))

@@ -20,7 +20,8 @@ from certificates.services import (
     certificate_revoke,
 )
 from courses.models import Enrollment
-from courses.services import attendance_record, enrollment_cancel
+from courses.services import enrollment_cancel
+from learning.services import attendance_record
 from plan.selectors import HeadcountFilter, headcount, headcount_total
 from plan.tests.factories import at, course, enrol, headcount_world, training_class
 from tests.factories import (

@@ -7,8 +7,14 @@ from .attempts import (
     attempt_submit,
 )
 from .bank import category_ensure, questions_import
-from .closing import attempt_finish, attempts_close_expired, attempts_close_idle
+from .closing import (
+    attempt_finish,
+    attempts_close_expired,
+    attempts_close_idle,
+    attempts_expired_finish,
+)
 from .draw import quiz_draw
+from .essays import essay_grade
 
 __all__ = [
     "QuizError",
@@ -18,7 +24,9 @@ __all__ = [
     "attempt_submit",
     "attempts_close_expired",
     "attempts_close_idle",
+    "attempts_expired_finish",
     "category_ensure",
+    "essay_grade",
     "questions_import",
     "quiz_draw",
 ]

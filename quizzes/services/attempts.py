@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -30,16 +29,17 @@ from ..selectors import (
     quiz_access_error,
     slots_with_data,
 )
-from .closing import after_grading, attempt_finish, attempt_grade
+from .closing import attempt_finish, attempt_grade
 from .draw import attempt_slots_create, deadline_for, quiz_draw
 
 
 class QuizError(Exception):
-    """A refused quiz action: ``status`` is the HTTP status a view should answer."""
+    """A refused quiz action: ``message`` says why (translated), ``code`` what
+    kind of refusal it is (``quizzes.views.QUIZ_ERROR_STATUS`` answers it)."""
 
-    def __init__(self, message: str, *, code: str = "invalid", status: int = 400):
+    def __init__(self, message: str, *, code: str = "invalid"):
         super().__init__(message)
-        self.message, self.code, self.status = message, code, status
+        self.message, self.code = message, code
 
 
 # --- start --------------------------------------------------------------------
@@ -61,11 +61,11 @@ def attempt_start(
     # ``session``: the visitor's, for the password a restricted page asked for.
     reason = quiz_access_error(user=user, quiz=quiz, lesson=lesson, session=session)
     if reason:
-        raise QuizError(reason, code="forbidden", status=403)
+        raise QuizError(reason, code="forbidden")
     if quiz.opens_at and now < quiz.opens_at:
-        raise QuizError(_("This quiz is not open yet."), code="not_open", status=403)
+        raise QuizError(_("This quiz is not open yet."), code="not_open")
     if quiz.closes_at and now >= quiz.closes_at:
-        raise QuizError(_("This quiz is closed."), code="closed", status=403)
+        raise QuizError(_("This quiz is closed."), code="closed")
     expired = None
     with transaction.atomic():
         # One learner at a time: the lock serialises starts of the same person.
@@ -82,16 +82,10 @@ def attempt_start(
         else:
             made = attempts.aggregate(count=Count("pk"), last=Max("number"))
             if quiz.max_attempts and made["count"] >= quiz.max_attempts:
-                raise QuizError(
-                    attempt_limit_message(quiz.max_attempts),
-                    code="limit",
-                    status=409,
-                )
+                raise QuizError(attempt_limit_message(quiz.max_attempts), code="limit")
             question_ids = quiz_draw(quiz=quiz, rng=rng)
             if not question_ids:
-                raise QuizError(
-                    _("This quiz has no questions yet."), code="empty", status=409
-                )
+                raise QuizError(_("This quiz has no questions yet."), code="empty")
             try:
                 with transaction.atomic():
                     number = (made["last"] or 0) + 1
@@ -105,7 +99,6 @@ def attempt_start(
                         "reload the page."
                     ),
                     code="conflict",
-                    status=409,
                 ) from None
     if expired is not None:
         attempt_finish(attempt=expired, state=AttemptState.ABANDONED, now=now)
@@ -146,7 +139,7 @@ def _locked(attempt: Attempt, user) -> Attempt:
         Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     )
     if locked.user_id != user.pk:
-        raise QuizError(_("This attempt is not yours."), code="not_owner", status=403)
+        raise QuizError(_("This attempt is not yours."), code="not_owner")
     locked.user = user  # the same person; what follows reads it without a query
     return locked
 
@@ -192,15 +185,12 @@ def attempt_save_answers(
         attempt = _locked(attempt, user)
         if attempt.is_finished:
             raise QuizError(
-                _("This attempt has already been submitted."),
-                code="finished",
-                status=409,
+                _("This attempt has already been submitted."), code="finished"
             )
         if _is_late(attempt, now):
             raise QuizError(
                 _("Time is up: answers sent after the time limit are not accepted."),
                 code="late",
-                status=409,
             )
         return _store(attempt, slots_with_data(attempt=attempt), answers, now)
 
@@ -213,16 +203,11 @@ def attempt_submit(
     attempt: Attempt,
     user,
     answers: dict[int, object] | None = None,
-    answers_from: Callable[[list], dict[int, object]] | None = None,
     now=None,
 ) -> tuple[Attempt, bool]:
     """Save the final answers and grade. Idempotent: returns (attempt, graded_now);
     a second submit returns the graded attempt untouched. Past the time limit
-    and grace, the posted answers are ignored and the saved ones are graded.
-
-    ``answers_from(slots)`` reads the answers from the slots the submit loads
-    anyway (a form's fields name the slots), instead of the caller loading them
-    a second time; what it raises leaves the attempt as it was."""
+    and grace, the posted answers are ignored and the saved ones are graded."""
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _locked(attempt, user)
@@ -230,8 +215,6 @@ def attempt_submit(
             return attempt, False
         slots = slots_with_data(attempt=attempt)
         late = _is_late(attempt, now)
-        if answers_from is not None and not late:
-            answers = answers_from(slots)
         stored = []
         if answers and not late:
             # Set on the slots' answers and written by the grading's one update.
@@ -241,5 +224,4 @@ def attempt_submit(
         attempt_grade(
             attempt=attempt, slots=slots, state=state, now=now, also_saved=stored
         )
-    after_grading(attempt)
     return attempt, True

@@ -116,16 +116,15 @@ def attempt_finish(
             state=state,
             now=now,
         )
-    after_grading(attempt)
     return True
 
 
-def attempts_close_idle(*, now=None) -> int:
+def attempts_close_idle(*, now=None) -> list[Attempt]:
     """Close attempts without a deadline left untouched for
-    ``QUIZ_ABANDON_AFTER_HOURS`` (0 or None turns this off)."""
+    ``QUIZ_ABANDON_AFTER_HOURS`` (0 or None turns this off); returns them."""
     idle = abandon_after()
     if idle is None:
-        return 0
+        return []
     now = now or timezone.now()
     since = now - idle
     stale = (
@@ -137,55 +136,40 @@ def attempts_close_idle(*, now=None) -> int:
         .annotate(last_saved=Max("slots__answer__saved_at"))
         .filter(Q(last_saved__lt=since) | Q(last_saved__isnull=True))
     )
-    closed = 0
-    for attempt in stale.order_by("started_at", "pk").iterator():
-        closed += attempt_finish(
-            attempt=attempt, state=AttemptState.ABANDONED, now=now, idle_since=since
-        )
-    return closed
+    return _finish_each(stale.order_by("started_at", "pk"), now=now, idle_since=since)
 
 
-def attempts_close_expired(*, now=None) -> int:
-    """The scheduled sweep: grade every attempt whose time limit (plus grace)
-    has passed, then every attempt without a deadline left untouched too long."""
-    now = now or timezone.now()
+def _expired(attempts, now) -> list[Attempt]:
     cutoff = now - datetime.timedelta(seconds=grace_seconds())
-    due = Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=cutoff)
-    closed = 0
-    for attempt in due.order_by("deadline").iterator():
-        closed += attempt_finish(attempt=attempt, state=AttemptState.ABANDONED, now=now)
-    return closed + attempts_close_idle(now=now)
+    due = attempts.filter(state=AttemptState.IN_PROGRESS, deadline__lt=cutoff)
+    return _finish_each(due.order_by("deadline"), now=now)
 
 
-def after_grading(attempt: Attempt) -> None:
-    """Passing a lesson quiz completes the lesson; passing a final exam re-checks
-    the course. An attempt that did not pass cannot complete anything: with
-    the highest or the average grade, a mark below the pass mark cannot lift
-    the grade over it, and with the last one it fails the exam; the other
-    completion rules (lessons, attendance) do not change on a submit."""
-    from courses.models import Enrollment, LessonPage
-    from courses.services import enrollment_completion_check, lesson_complete
+def _finish_each(attempts, *, now, idle_since=None) -> list[Attempt]:
+    """Close and grade each attempt; the ones closed, as graded."""
+    finished = []
+    for attempt in attempts.iterator():
+        if attempt_finish(
+            attempt=attempt,
+            state=AttemptState.ABANDONED,
+            now=now,
+            idle_since=idle_since,
+        ):
+            attempt.refresh_from_db()
+            finished.append(attempt)
+    return finished
 
-    from ..selectors import quiz_course, quiz_lessons
 
-    quiz, user = attempt.quiz, attempt.user
-    if attempt.passed:
-        lessons = []
-        if attempt.lesson_id:
-            lessons = list(LessonPage.objects.filter(pk=attempt.lesson_id))
-        elif not quiz.is_final_exam:
-            lessons = quiz_lessons(quiz=quiz)
-        for lesson in lessons:
-            lesson_complete(user=user, lesson=lesson)
-    if quiz.is_final_exam and attempt.passed:
-        course = quiz_course(quiz=quiz)
-        enrollment = (
-            Enrollment.objects.filter(user=user, course=course, status="active")
-            .select_related("training_class")
-            .first()
-            if course is not None
-            else None
-        )
-        if enrollment is not None:
-            enrollment.user, enrollment.course = user, course
-            enrollment_completion_check(enrollment=enrollment)
+def attempts_close_expired(*, now=None) -> list[Attempt]:
+    """The scheduled sweep: grade every attempt whose time limit (plus grace)
+    has passed, then every attempt without a deadline left untouched too long.
+    Returns the attempts it graded (``learning.services`` follows them up)."""
+    now = now or timezone.now()
+    return _expired(Attempt.objects.all(), now) + attempts_close_idle(now=now)
+
+
+def attempts_expired_finish(*, user, quiz, now=None) -> list[Attempt]:
+    """Grade ``user``'s attempts at ``quiz`` whose time ran out (before a new
+    start); returns them."""
+    now = now or timezone.now()
+    return _expired(Attempt.objects.filter(user=user, quiz=quiz), now)

@@ -3,9 +3,9 @@
 Submitting an attempt with an answered essay leaves it "awaiting grading"
 (``AttemptState.PENDING``: no percent, no pass, nothing completed). Each
 ``essay_grade`` stores one mark and comment; the last one closes the attempt
-(percent, pass) and runs the same completion path as a submit
-(``closing.after_grading``: lesson, final exam, certificate), once the
-transaction commits. The learner is e-mailed each grade.
+(percent, pass); ``learning.services.essay_grade`` then follows the grade as
+after a submit (lesson, final exam, certificate). The learner is e-mailed each
+grade.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .. import grading
 from ..models import Attempt, AttemptAnswer, AttemptState
 from ..qtypes import QuestionType
 from .attempts import QuizError
-from .closing import after_grading, attempt_totals
+from .closing import attempt_totals
 
 MAX_COMMENT = 5000
 
@@ -55,7 +55,9 @@ def essay_grade(
         if slot.frozen.qtype != QuestionType.ESSAY:
             raise QuizError(_("Only essay answers are graded by hand."))
         if attempt.state == AttemptState.IN_PROGRESS:
-            raise QuizError(_("The attempt has not been submitted yet."), status=409)
+            raise QuizError(
+                _("The attempt has not been submitted yet."), code="not_submitted"
+            )
         try:
             value = float(points)
         except (TypeError, ValueError):
@@ -71,10 +73,8 @@ def essay_grade(
         answer.save(
             update_fields=["points", "state", "comment", "graded_by", "graded_at"]
         )
-        finished = _attempt_recount(attempt)
+        _attempt_recount(attempt)
         transaction.on_commit(lambda: essay_email_enqueue(answer.pk), robust=True)
-    if finished:
-        after_grading(attempt)
     return answer
 
 

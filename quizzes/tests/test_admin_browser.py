@@ -1,14 +1,12 @@
 """Playwright: the editor's admin pages render properly (import preview with
 line-numbered errors, quiz and question statistics); screenshots are saved."""
 
-import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from quizzes.services import attempt_start, attempt_submit
+from tests.playwright import chromium_page, page_errors, sign_in
 
 from .factories import (
     CategoryFactory,
@@ -26,14 +24,6 @@ pytestmark = [
 ]
 
 DATA = Path(__file__).parent / "data"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def graded_attempts(home_page, learners):
@@ -53,32 +43,16 @@ def graded_attempts(home_page, learners):
 def test_the_import_preview_and_the_statistics_pages_look_right(
     live_server, home_page, editor, artifacts_dir
 ):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from tests.factories import UserFactory
 
     CategoryFactory(name="Nhãn hiệu")
     quiz = graded_attempts(home_page, [UserFactory() for _ in range(3)])
-    client = Client()
-    client.force_login(editor)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 2000})
-        context.add_cookies(
-            [
-                {
-                    "name": django_settings.SESSION_COOKIE_NAME,
-                    "value": cookie,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with chromium_page(width=1280, height=2000) as page:
+        sign_in(page.context, live_server.url, editor)
+        errors = page_errors(page)
 
         page.goto(f"{live_server.url}/admin/quizzes/import/")
         page.set_input_files("input[type=file]", str(DATA / "malformed.gift"))
@@ -105,5 +79,4 @@ def test_the_import_preview_and_the_statistics_pages_look_right(
             path=str(artifacts_dir / "quizzes-admin-question-stats.png"),
             full_page=True,
         )
-        browser.close()
     assert errors == []

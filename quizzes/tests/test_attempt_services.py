@@ -1,4 +1,5 @@
-"""Attempt lifecycle services: start, autosave, submit, close, review, completion."""
+"""Attempt lifecycle: start, autosave, submit, close, review, and what a grade
+completes (through ``learning.services``, as the views call it)."""
 
 import datetime
 
@@ -6,6 +7,11 @@ import pytest
 from django.utils import timezone
 
 from courses.models import LessonProgress
+from learning.services import (
+    attempt_start,
+    attempt_submit,
+    attempts_close_expired,
+)
 from quizzes.models import Attempt, AttemptState, ReviewPolicy
 from quizzes.selectors import (
     attempt_review,
@@ -13,13 +19,7 @@ from quizzes.selectors import (
     quiz_grade,
     quiz_grade_stored,
 )
-from quizzes.services import (
-    QuizError,
-    attempt_save_answers,
-    attempt_start,
-    attempt_submit,
-    attempts_close_expired,
-)
+from quizzes.services import QuizError, attempt_save_answers
 
 from .factories import (
     CategoryFactory,
@@ -96,7 +96,7 @@ def test_the_attempt_limit_is_enforced(lesson_setup):
     attempt_submit(attempt=attempt, user=lesson_setup["user"])
     with pytest.raises(QuizError) as refused:
         start(lesson_setup)
-    assert refused.value.status == 409
+    assert refused.value.code == "limit"
     assert Attempt.objects.count() == 1
 
 
@@ -118,7 +118,7 @@ def test_a_learner_not_enrolled_cannot_start(lesson_setup):
     lesson_setup["enrollment"].delete()
     with pytest.raises(QuizError) as refused:
         start(lesson_setup)
-    assert refused.value.status == 403
+    assert refused.value.code == "forbidden"
 
 
 def test_autosave_stores_answers_and_rejects_forged_ones_without_changing_anything(
@@ -141,7 +141,7 @@ def test_someone_elses_attempt_is_refused(lesson_setup, editor):
     attempt = start(lesson_setup)
     with pytest.raises(QuizError) as refused:
         attempt_submit(attempt=attempt, user=editor)
-    assert refused.value.status == 403
+    assert refused.value.code == "not_owner"
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.IN_PROGRESS
 
@@ -166,7 +166,7 @@ def test_submit_grades_once_and_passing_completes_the_lesson(lesson_setup):
     assert second is False and again.submitted_at == graded.submitted_at
     with pytest.raises(QuizError) as refused:
         attempt_save_answers(attempt=attempt, user=user, answers={})
-    assert refused.value.status == 409
+    assert refused.value.code == "finished"
 
 
 def test_failing_does_not_complete_the_lesson(lesson_setup):
@@ -220,7 +220,7 @@ def test_the_scheduled_sweep_closes_and_grades_expired_attempts(lesson_setup):
 
 
 def test_the_celery_task_runs_the_sweep(lesson_setup):
-    from quizzes.tasks import close_expired_attempts
+    from learning.tasks import close_expired_attempts
 
     assert close_expired_attempts.delay().get() == 0
 
@@ -309,7 +309,7 @@ def test_the_stored_grade_of_a_learner_without_finished_attempts_is_none(
 
 def test_the_final_exam_rule_and_course_completion(lesson_setup):
     from courses.models import Enrollment
-    from courses.services import lesson_complete
+    from learning.services import lesson_complete
 
     user, course = lesson_setup["user"], lesson_setup["course"]
     assert final_exam_passed(user=user, course=course) is None
@@ -334,7 +334,7 @@ def test_a_failed_final_exam_attempt_does_not_recheck_the_course(lesson_setup):
     from django.test.utils import CaptureQueriesContext
 
     from courses.models import Enrollment
-    from courses.services import lesson_complete
+    from learning.services import lesson_complete
 
     user, course = lesson_setup["user"], lesson_setup["course"]
     exam = quiz_with_questions(
@@ -361,7 +361,7 @@ def test_a_final_exam_needs_an_enrolment(lesson_setup, editor):
     stranger = UserFactory()
     with pytest.raises(QuizError) as refused:
         attempt_start(user=stranger, quiz=exam)
-    assert refused.value.status == 403
+    assert refused.value.code == "forbidden"
 
 
 def test_passing_a_quiz_started_outside_its_lesson_still_completes_the_lesson(

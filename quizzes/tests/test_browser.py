@@ -1,13 +1,10 @@
 """Playwright: a learner takes a timed quiz, reloads mid-way (autosave keeps the
 answers), submits and sees the review; screenshots go to the artefacts folder."""
 
-import os
-
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from quizzes.models import Attempt, AttemptState
+from tests.playwright import chromium_page, console_errors, sign_in
 
 from .factories import (
     QuestionFactory,
@@ -22,21 +19,11 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 
 def test_a_learner_takes_a_timed_quiz_reloads_and_sees_the_review(
     live_server, home_page, learner, artifacts_dir
 ):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     course, _module, (lesson,) = course_tree(home_page, lessons=1, slug="trinh-duyet")
     questions = [QuestionFactory() for _ in range(3)]
@@ -45,27 +32,10 @@ def test_a_learner_takes_a_timed_quiz_reloads_and_sees_the_review(
     )
     place_quiz(lesson, quiz)
     enrol(learner, course)
-    client = Client()
-    client.force_login(learner)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(viewport={"width": 1100, "height": 1400})
-        context.add_cookies(
-            [
-                {
-                    "name": django_settings.SESSION_COOKIE_NAME,
-                    "value": cookie,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        page = context.new_page()
-        errors = []
-        page.on(
-            "console", lambda m: errors.append(m.text) if m.type == "error" else None
-        )
+    with chromium_page(width=1100, height=1400) as page:
+        sign_in(page.context, live_server.url, learner)
+        errors = console_errors(page)
         page.goto(f"{live_server.url}{lesson.url}")
         page.get_by_role("button", name="Bắt đầu làm bài").click()
         page.wait_for_url("**/bai-lam/**")
@@ -104,7 +74,6 @@ def test_a_learner_takes_a_timed_quiz_reloads_and_sees_the_review(
         page.wait_for_url("**/xem-lai/")
         assert "2 / 3" in page.locator(".quiz-score").inner_text()
         page.screenshot(path=str(artifacts_dir / "quizzes-review.png"), full_page=True)
-        browser.close()
     attempt = Attempt.objects.get()
     assert attempt.state == AttemptState.SUBMITTED and attempt.score == 2
     assert not [e for e in errors if "Content Security Policy" in e]

@@ -4,8 +4,7 @@ attempts left and what comes next (the certificate once the course is done)."""
 import pytest
 from django.urls import reverse
 
-from courses.services import lesson_complete
-from quizzes.services import attempt_start, attempt_submit
+from learning.services import attempt_start, attempt_submit, lesson_complete
 
 from .factories import QuestionFactory, quiz_with_questions, right_answers
 

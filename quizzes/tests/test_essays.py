@@ -6,11 +6,11 @@ from django.core import mail
 from django.urls import reverse
 
 from courses.models import LessonProgress
+from learning.services import attempt_start, attempt_submit, essay_grade
 from quizzes.models import AttemptAnswer, AttemptState
 from quizzes.qtypes import QuestionType
-from quizzes.services import attempt_save_answers, attempt_start, attempt_submit
+from quizzes.services import attempt_save_answers
 from quizzes.services.attempts import QuizError
-from quizzes.services.essays import essay_grade
 from quizzes.statistics import question_stats
 
 from .factories import (

@@ -1,6 +1,6 @@
 """The periodic sweep closes attempts that have no deadline (no time limit, no
 close date) once nobody has touched them for QUIZ_ABANDON_AFTER_HOURS, grading
-the answers saved."""
+the answers saved, and what their grades complete (``learning.services``)."""
 
 import datetime
 
@@ -9,13 +9,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from courses.models import LessonProgress
+from learning.services import attempts_close_expired
 from quizzes.models import AttemptState
-from quizzes.services import (
-    attempt_finish,
-    attempt_save_answers,
-    attempt_start,
-    attempts_close_expired,
-)
+from quizzes.services import attempt_finish, attempt_save_answers, attempt_start
 
 from .factories import right_answers
 

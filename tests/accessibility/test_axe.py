@@ -10,17 +10,12 @@ The test skips when node_modules/axe-core is missing.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
-from tests.accessibility.browser import (
-    AXE_PATH,
-    browser_page,
-    sign_in,
-    switch_language,
-)
+from tests.accessibility.browser import AXE_PATH
 from tests.accessibility.pages import page_paths
+from tests.playwright import chromium_page, sign_in, switch_language
 from tests.security.world import build_world
 
 pytestmark = [
@@ -54,11 +49,11 @@ def run_axe(page) -> list[dict]:
 def test_learner_and_public_pages_have_no_serious_axe_violation(
     live_server, artifacts_dir, language
 ):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     world = build_world()
     pages = page_paths(world)
     report, blocking = {}, []
-    with browser_page() as (context, page):
+    with chromium_page() as page:
+        context = page.context
         current_role = "unset"
         for name, (path, role) in pages.items():
             if role != current_role:

@@ -6,11 +6,10 @@ page follows and the three answers are stored. Every focused control shows a
 visible focus indicator (an outline or a box shadow).
 """
 
-import os
 
 import pytest
 
-from tests.accessibility.browser import browser_page, sign_in
+from tests.playwright import chromium_page, sign_in
 from tests.security.world import build_world
 
 pytestmark = pytest.mark.browser
@@ -31,12 +30,11 @@ FOCUS_STYLE = """() => {
 def test_a_quiz_can_be_taken_and_submitted_with_the_keyboard_alone(
     live_server, artifacts_dir
 ):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     world = build_world()
     attempt = world.attempt
     questions = attempt.slots.count()
-    with browser_page() as (context, page):
-        sign_in(context, live_server.url, world.users["learner"])
+    with chromium_page() as page:
+        sign_in(page.context, live_server.url, world.users["learner"])
         page.goto(live_server.url + world.quiz_url)
         page.locator("body").focus()
         answered, unfocused = set(), []

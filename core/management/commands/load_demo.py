@@ -3,8 +3,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from accounts.roles import roles_sync
-
 
 class Command(BaseCommand):
     help = (
@@ -13,7 +11,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        roles_sync()
         logins = []
         for dotted in settings.DEMO_LOADERS:
             loader = import_string(dotted)

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from courses.demo.completion import quiz_pass, right_answers
+from learning.demo import quiz_pass, right_answers
 from quizzes.demo.loader import banks_load, quizzes_load
 from quizzes.models import Question, Quiz, QuizRandomDraw
 from quizzes.qtypes import QuestionType

@@ -2,9 +2,9 @@
 
 Everything goes through the services a real learner's clicks call: the editor
 enrols them, they pass each lesson's quiz, mark every lesson done and pass the
-final exam; the completion rules then complete the enrolment, and the
-certificates app issues the certificate (rendered at once when Celery runs
-eagerly, as in the demo; ``certificates.demo`` renders it otherwise).
+final exam (``learning.services``); the last step completes the enrolment and
+records the certificate (rendered at once when Celery runs eagerly, as in the
+demo; ``certificates.demo`` renders it otherwise).
 
 Listed in ``settings.DEMO_LOADERS`` after the quizzes (the exams must exist) and
 before the certificates. Idempotent: once the learner has an enrolment in the
@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import random
 
-from django.apps import apps
+from accounts.models import User
+from courses import services as courses
+from courses.demo.loader import DEMO_LEARNER
+from courses.models import CoursePage, Enrollment, EnrollmentStatus, LessonPage
+from quizzes.models import Quiz
+from quizzes.qtypes import QuestionType
+from quizzes.selectors import final_exams, slots_with_data
 
-from .. import services
-from ..models import CoursePage, Enrollment, EnrollmentStatus, LessonPage
-from .loader import DEMO_LEARNER
+from . import services
 
 # The business IP course fits the demo learner (a company's IP officer).
 DEMO_COMPLETED_COURSE = "quan-tri-dinh-gia-tai-san-tri-tue-doanh-nghiep"
@@ -31,9 +35,6 @@ DEMO_EDITOR = "bientap@demo.shtt.vn"
 
 def right_answers(attempt) -> dict[int, object]:
     """Slot id → the right answer, as the attempt page's form would send it."""
-    from quizzes.qtypes import QuestionType
-    from quizzes.selectors import slots_with_data
-
     answers: dict[int, object] = {}
     for slot in slots_with_data(attempt=attempt):
         question, layout = slot.frozen, slot.layout or {}
@@ -64,26 +65,21 @@ def right_answers(attempt) -> dict[int, object]:
 
 def quiz_pass(*, user, quiz, lesson=None, rng=None):
     """Start an attempt, answer every question right and submit it."""
-    from quizzes.services import attempt_start, attempt_submit
-
-    attempt = attempt_start(user=user, quiz=quiz, lesson=lesson, rng=rng)
-    attempt, _graded = attempt_submit(
+    attempt = services.attempt_start(user=user, quiz=quiz, lesson=lesson, rng=rng)
+    attempt, _graded = services.attempt_submit(
         attempt=attempt, user=user, answers=right_answers(attempt)
     )
     return attempt
 
 
 def _lesson_quizzes(lesson: LessonPage) -> list:
-    Quiz = apps.get_model("quizzes", "Quiz")
     ids = [block.value.pk for block in lesson.body if block.block_type == "quiz"]
     return list(Quiz.objects.filter(pk__in=ids))
 
 
 def course_complete(*, user, course: CoursePage, invited_by=None) -> Enrollment:
     """Take ``course`` from enrolment to completion as a diligent learner would."""
-    from quizzes.selectors import final_exams
-
-    enrollment = services.enrollment_create(
+    enrollment = courses.enrollment_create(
         user=user, course=course, invited_by=invited_by, staff=True
     )
     rng = random.Random(course.pk)  # the same questions on every fresh demo
@@ -99,7 +95,7 @@ def course_complete(*, user, course: CoursePage, invited_by=None) -> Enrollment:
 
 def course_start(*, user, course: CoursePage, lessons_done: int = 1) -> Enrollment:
     """Enrol ``user`` online in ``course`` and mark its first lessons done."""
-    enrollment = services.enrollment_create(user=user, course=course, staff=True)
+    enrollment = courses.enrollment_create(user=user, course=course, staff=True)
     lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
     for lesson in lessons[:lessons_done]:
         services.lesson_complete(user=user, lesson=lesson)
@@ -115,8 +111,6 @@ def _in_progress_ensure(user) -> list[str]:
 
 
 def load() -> list[str]:
-    from accounts.models import User
-
     user = User.objects.filter(email=DEMO_LEARNER).first()
     if user is None:
         return []
@@ -124,8 +118,6 @@ def load() -> list[str]:
 
 
 def _completed_ensure(user) -> list[str]:
-    from accounts.models import User
-
     course = CoursePage.objects.live().filter(slug=DEMO_COMPLETED_COURSE).first()
     if course is None:
         return []
