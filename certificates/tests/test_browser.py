@@ -1,6 +1,5 @@
 """Playwright: the learner downloads their certificate; the public verifies it."""
 
-
 import pytest
 
 from certificates import services
@@ -12,8 +11,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
 
 
 def test_the_learner_downloads_and_the_public_verifies_by_code(

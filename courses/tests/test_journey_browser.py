@@ -17,7 +17,6 @@ pytestmark = [
 PASSWORD = "Mật-khẩu-dài-để-thử-2026"
 
 
-
 def test_a_visitor_browses_signs_up_enrols_studies_and_sees_progress(
     page, live_server, home_page, directory_seed, artifacts_dir
 ):

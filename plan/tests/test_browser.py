@@ -1,6 +1,5 @@
 """Playwright: the dashboard, an XLSX export and the annual report in Chromium."""
 
-
 import pytest
 
 from accounts.services import units_set
@@ -12,8 +11,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
 
 
 def login(page, live_server, user):

@@ -6,7 +6,6 @@ page follows and the three answers are stored. Every focused control shows a
 visible focus indicator (an outline or a box shadow).
 """
 
-
 import pytest
 
 from tests.playwright import chromium_page, sign_in
