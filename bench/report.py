@@ -1,4 +1,8 @@
-"""Turn bench/results/summary.json into docs/benchmarks.md (tables + targets)."""
+"""Turn bench/results/summary.json into docs/benchmarks.md (tables + targets).
+
+Each figure is the median of the runs; where the runs differed, its lowest and
+highest value follow in brackets (``summary["spread"]``, bench/aggregate.py).
+"""
 
 from __future__ import annotations
 
@@ -31,11 +35,31 @@ def _ms(value) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+def _num(value) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _cell(value, spread, show=_num) -> str:
+    """``value`` and, when the runs differed, "(lowest–highest)"."""
+    text = show(value)
+    if spread and value is not None and show(spread[0]) != show(spread[1]):
+        text += f" ({show(spread[0])}–{show(spread[1])})"
+    return text
+
+
+def _at(spread, *keys):
+    for key in keys:
+        if not isinstance(spread, dict):
+            return None
+        spread = spread.get(key)
+    return spread
+
+
 def _verdict(ok: bool | None) -> str:
     return "–" if ok is None else ("met" if ok else "**missed**")
 
 
-def throughput_table(data: dict) -> list[str]:
+def throughput_table(data: dict, spread=None) -> list[str]:
     pages = data["pages"]
     lines = [
         "| page | req/s | × baseline | p50 ms | p95 ms | errors | target ≥ 40 % |",
@@ -51,25 +75,41 @@ def throughput_table(data: dict) -> list[str]:
             ratio = round(row["rps"] / baseline, 3)
         learner = name in LEARNER_PAGES or name == "quiz submit"
         ok = ratio >= TARGETS["ratio"] if (learner and ratio is not None) else None
-        rps = row["rps"]
+        of = _at(spread, "pages", name) or {}
+        rps = _cell(row["rps"], of.get("rps"))
         if "rps_in_cycle" in row:  # see bench/run.py quiz_throughput
-            rps = f"{rps} (cycle: {row['rps_in_cycle']})"
+            rps = f"{rps}; cycle: {_cell(row['rps_in_cycle'], of.get('rps_in_cycle'))}"
         lines.append(
-            f"| {name} | {rps} | {ratio} | {_ms(row['p50_ms'])} | "
-            f"{_ms(row['p95_ms'])} | {row['errors']} | {_verdict(ok)} |"
+            f"| {name} | {rps} | {_cell(ratio, of.get('ratio_of_baseline'))} | "
+            f"{_cell(row['p50_ms'], of.get('p50_ms'), _ms)} | "
+            f"{_cell(row['p95_ms'], of.get('p95_ms'), _ms)} | "
+            f"{_cell(row['errors'], of.get('errors'))} | {_verdict(ok)} |"
         )
     return lines
 
 
-def profile_table(data: dict) -> list[str]:
+def profile_table(data: dict, spread=None) -> list[str]:
     lines = ["| page | CPU ms | wall ms | queries |", "|---|---:|---:|---:|"]
     for name, row in data.items():
         if isinstance(row, dict) and "cpu_median_ms" in row:
+            of = _at(spread, name) or {}
             lines.append(
-                f"| {name} | {row['cpu_median_ms']} | {row['median_ms']} | "
+                f"| {name} | {_cell(row['cpu_median_ms'], of.get('cpu_median_ms'))} | "
+                f"{_cell(row['median_ms'], of.get('median_ms'))} | "
                 f"{row.get('queries', '–')} |"
             )
     return lines
+
+
+def _with_spread(medians, spread):
+    """The apps' JSON with each number that varied as [median, lowest, highest]."""
+    if isinstance(medians, dict):
+        return {
+            key: _with_spread(value, _at(spread, key)) for key, value in medians.items()
+        }
+    if spread and spread[0] != spread[1]:
+        return [medians, spread[0], spread[1]]
+    return medians
 
 
 def staff_phrase(fixed_rate: dict) -> str:
@@ -80,7 +120,7 @@ def staff_phrase(fixed_rate: dict) -> str:
     return f"one plan manager and {focal_points} units' focal points (own unit each)"
 
 
-def fixed_rate_table(data: dict) -> list[str]:
+def fixed_rate_table(data: dict, spread=None) -> list[str]:
     lines = [
         "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | target |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -93,9 +133,15 @@ def fixed_rate_table(data: dict) -> list[str]:
         if name != "Aggregated" and row["p95_ms"] is not None:
             ok = row["p95_ms"] <= limit and row["errors"] == 0
         target = f"p95 ≤ {limit} ms, 0 errors" if name != "Aggregated" else ""
+        of = _at(spread, "pages", name) or {}
+        cells = [
+            _cell(row["requests"], of.get("requests")),
+            _cell(row["rps"], of.get("rps")),
+            *(_cell(row[k], of.get(k), _ms) for k in ("p50_ms", "p95_ms", "p99_ms")),
+            _cell(row["errors"], of.get("errors")),
+        ]
         lines.append(
-            f"| {name} | {row['requests']} | {row['rps']} | {_ms(row['p50_ms'])} | "
-            f"{_ms(row['p95_ms'])} | {_ms(row['p99_ms'])} | {row['errors']} | "
+            f"| {name} | {' | '.join(cells)} | "
             f"{target} {_verdict(ok) if ok is not None else ''} |"
         )
     return lines
@@ -106,6 +152,12 @@ def write_markdown(summary: dict, path: Path) -> None:
     d = summary["dataset"]
     apps = summary.get("apps", {})
     bulk = summary.get("bulk_issue", {})
+    spread = summary.get("spread") or {}
+    runs = summary.get("runs", 1)
+    bulk_seconds = _cell(
+        bulk.get("wall_seconds"), _at(spread, "bulk_issue", "wall_seconds")
+    )
+    bulk_rate = _cell(bulk.get("per_second"), _at(spread, "bulk_issue", "per_second"))
     lines = [
         "# Benchmarks",
         "",
@@ -113,6 +165,11 @@ def write_markdown(summary: dict, path: Path) -> None:
         "`bench/results/*.json`.",
         "Re-run it after a change that touches a page, a query or a PDF, and commit",
         "the new table with the change.",
+        "",
+        f"Every figure is the median of {runs} runs of the measurements on the "
+        "same dataset; where the runs differed, the lowest and highest value "
+        "follow in brackets. Targets are judged on the median; each run's own "
+        "figures are in `bench/results/run-<n>.json`.",
         "",
         "## Machine and versions",
         "",
@@ -153,7 +210,7 @@ def write_markdown(summary: dict, path: Path) -> None:
         f"catalogue's size, {summary['throughput']['baseline_bytes']} bytes) behind "
         "the same middleware and the same site header.",
         "",
-        *throughput_table(summary["throughput"]),
+        *throughput_table(summary["throughput"], spread.get("throughput")),
         "",
         "A submit needs a fresh attempt, so the quiz steps run as one cycle "
         "(intro, start, attempt page, submit) and each is served as often as the "
@@ -176,7 +233,7 @@ def write_markdown(summary: dict, path: Path) -> None:
         "a fresh gunicorn worker compiles the admin's templates on its first "
         "admin page.",
         "",
-        *fixed_rate_table(summary["fixed_rate"]),
+        *fixed_rate_table(summary["fixed_rate"], spread.get("fixed_rate")),
         "",
         "For scale: Open edX's published load test of subsection gating measured "
         "p95 1.1 s at 600 users on 3 application servers.",
@@ -185,27 +242,37 @@ def write_markdown(summary: dict, path: Path) -> None:
         "",
         PROFILE_NOTE,
         "",
-        *profile_table(apps.get("profile_pages", {})),
+        *profile_table(
+            apps.get("profile_pages", {}), _at(spread, "apps", "profile_pages")
+        ),
         "",
         "## Certificates, headcount, bulk issue, export",
         "",
+        "A number that varied between the runs is written [median, lowest, highest].",
+        "",
         "```json",
         json.dumps(
-            {k: v for k, v in apps.items() if k != "profile_pages"},
+            _with_spread(
+                {k: v for k, v in apps.items() if k != "profile_pages"},
+                spread.get("apps"),
+            ),
             ensure_ascii=False,
             indent=1,
-        )[:6000],
+        )[:8000],
         "```",
         "",
         f"Bulk issue through a real Celery worker (2 processes, own redis-server): "
         f"{bulk.get('done')} of {bulk.get('total')} certificates in "
-        f"{bulk.get('wall_seconds')} s ({bulk.get('per_second')}/s), status "
+        f"{bulk_seconds} s ({bulk_rate}/s), status "
         f"{bulk.get('status')}, ZIP archive "
         f"{'written' if bulk.get('archive') else 'missing'}.",
         "",
         "## Timings of the run",
         "",
-        *[f"- {k}: {v} s" for k, v in summary.get("timings", {}).items()],
+        *[
+            f"- {k}: {_cell(v, _at(spread, 'timings', k))} s"
+            for k, v in summary.get("timings", {}).items()
+        ],
         "",
     ]
     path.parent.mkdir(exist_ok=True)

@@ -89,7 +89,7 @@ def catalogue_html(*, index, request) -> str:
 
     The same for every visitor, so the unfiltered catalogue (the page everyone
     lands on; any ``?page=`` up to ``CACHED_CATALOGUE_PAGES``) is kept in the
-    cache until the page tree or a course's tags change (``selectors.CONTENT``),
+    cache until the page tree or a course's tags change (``content_cache.CONTENT``),
     per language and host. Filtered views and searches are rendered each time:
     their keys would be as many as the query strings anyone sends.
     """
@@ -97,7 +97,7 @@ def catalogue_html(*, index, request) -> str:
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    from .selectors import CONTENT, STRUCTURE_SECONDS
+    from .content_cache import CONTENT, STRUCTURE_SECONDS
 
     def render() -> str:
         context = catalogue_context(index=index, request=request)

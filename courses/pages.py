@@ -23,6 +23,7 @@ from wagtail.search import index
 from core.text import fold
 
 from .blocks import LessonBodyBlock
+from .wagtail_internals import page_parent_give, page_parent_known
 
 
 class ChildRouteMixin:
@@ -40,7 +41,7 @@ class ChildRouteMixin:
             child = child_model.objects.child_of(self).get(slug=path_components[0])
         except child_model.DoesNotExist as exc:
             raise Http404 from exc
-        child._cached_parent_obj = self
+        page_parent_give(child, self)
         return child.route(request, path_components[1:])
 
 
@@ -402,15 +403,15 @@ class LessonPage(CachedRestrictionsMixin, Page):
     @cached_property
     def module(self) -> "ModulePage | None":
         # Routing leaves the parent on the page (no query); else read it.
-        parent = getattr(self, "_cached_parent_obj", None)
+        parent = page_parent_known(self)
         if isinstance(parent, ModulePage):
             return parent
         return ModulePage.objects.filter(path=self.path[: -self.steplen]).first()
 
     @cached_property
     def course(self) -> "CoursePage | None":
-        module = getattr(self, "_cached_parent_obj", None)
-        course = getattr(module, "_cached_parent_obj", None)
+        module = page_parent_known(self)
+        course = page_parent_known(module) if module is not None else None
         if isinstance(course, CoursePage):
             return course
         return CoursePage.objects.ancestor_of(self).first()

@@ -21,9 +21,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from core.cache import CacheGeneration
 from core.text import fold
 
+from .content_cache import content_cached, content_cached_many
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -33,7 +33,6 @@ from .models import (
     CoursePage,
     Enrollment,
     EnrollmentStatus,
-    IPArea,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -109,27 +108,6 @@ def catalogue_search(
     return _catalogue_related(courses).order_by(*ORDERINGS.get(ordering, ("path",)))
 
 
-#: Bumped when any page, site, view restriction, image, IP area or audience group
-#: is saved or deleted, or a page moved (``content_changed``, connected in
-#: ``CoursesConfig.ready``): the catalogue link, the catalogue and the course
-#: structures are cached under it.
-CONTENT = CacheGeneration("courses:content:generation")
-STRUCTURE_SECONDS = 3600
-
-
-def content_cached(name: str, build):
-    """``build()``, kept in the cache until the page tree changes (public: the
-    quizzes app caches its page-derived reads the same way)."""
-    return CONTENT.cached(f"courses:{name}", build, STRUCTURE_SECONDS)
-
-
-def content_cached_many(names: dict, build_missing) -> dict:
-    """:func:`content_cached` for many entries at once (id → name; ``build_missing``
-    gets the ids not in the cache and returns their values by id)."""
-    named = {id_: f"courses:{name}" for id_, name in names.items()}
-    return CONTENT.cached_many(named, build_missing, STRUCTURE_SECONDS)
-
-
 def catalogue_url_get(*, request=None) -> str:
     """The URL of the live course catalogue ("/" when there is none).
 
@@ -151,19 +129,6 @@ def view_restrictions_exist() -> bool:
     from wagtail.models import PageViewRestriction
 
     return content_cached("view-restrictions", PageViewRestriction.objects.exists)
-
-
-def content_changed(sender, instance=None, **kwargs) -> None:
-    """Receiver: what the cached structures and catalogue show changed (a page,
-    a site, a page's view restriction, an image, an IP area or audience group)."""
-    from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
-
-    from directory.models import AudienceGroup
-
-    shown = (Page, Site, PageViewRestriction, get_image_model(), IPArea, AudienceGroup)
-    if instance is None or isinstance(instance, shown):
-        CONTENT.bump()
 
 
 def _catalogue_related(courses):

@@ -4,10 +4,11 @@ Before it serves a page, Wagtail finds the site of the request's host name (one
 query) and walks the tree from the site's root page down to the page (two
 queries for the root, then one or two per level: five for a course page, seven
 for a lesson), on every request. Both answers depend only on the sites and the
-page tree, so they are kept under :data:`courses.selectors.CONTENT`, which any
+page tree, so they are kept under :data:`courses.content_cache.CONTENT`, which any
 page, site or view-restriction change bumps, and handed to Wagtail's own
-``serve`` view in the attributes where it keeps them for the request
-(``Site.find_for_request`` and ``Page.route_for_request`` read them first).
+``serve`` view where it keeps them for the request (``Site.find_for_request``
+and ``Page.route_for_request`` read them first; the private names involved are
+all in ``courses.wagtail_internals``).
 
 Only routes that end on a live page with no sub-route arguments are kept (one
 key per page URL and host); a path that is not found is routed by Wagtail each
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .selectors import CONTENT, STRUCTURE_SECONDS
+from .content_cache import CONTENT, STRUCTURE_SECONDS
+from .wagtail_internals import request_host_name, request_route_give, request_site_give
 
 
 def route_prime(request, path: str) -> None:
@@ -30,7 +31,7 @@ def route_prime(request, path: str) -> None:
     the way Wagtail does (and keep them when they can be reused)."""
     from django.core.cache import cache
 
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = request_host_name(request)
     where = f"{hostname}:{request.get_port()}:{path}"
     try:
         key = f"courses:route:{hashlib.sha256(where.encode()).hexdigest()}:"
@@ -39,7 +40,9 @@ def route_prime(request, path: str) -> None:
     except Exception:  # noqa: BLE001 - no cache: Wagtail routes as usual
         return
     if found is not None:
-        request._wagtail_site, request._wagtail_route_for_request = found
+        site, route = found
+        request_site_give(request, site)
+        request_route_give(request, route)
         return
     site = Site.find_for_request(request)
     route = Page.route_for_request(request, path)  # None when not found
@@ -56,14 +59,14 @@ def site_prime(request) -> None:
     tree that link pages (``{% pageurl %}``) otherwise look it up once each."""
     from django.core.cache import cache
 
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = request_host_name(request)
     try:
         key = f"courses:site:{hostname}:{request.get_port()}:{CONTENT.get()}"
         site = cache.get(key)
     except Exception:  # noqa: BLE001 - no cache: Wagtail looks it up
         return
     if site is not None:
-        request._wagtail_site = site
+        request_site_give(request, site)
         return
     site = Site.find_for_request(request)
     if site is not None:

@@ -1,9 +1,10 @@
 """Pluggable steps of a course outline, after its lessons.
 
 Courses knows modules and lessons; the quizzes app knows lesson quizzes and final
-exams, the certificates app the certificate. Like the completion rules
-(``courses.completion``), the later apps register a *step provider* from their
-AppConfig.ready(), so courses never imports them.
+exams, the certificates app the certificate. Courses never imports them: the
+setting ``COURSE_OUTLINE_STEPS`` lists their *step providers* by dotted path,
+in the order their steps follow the lessons (like Django's MIDDLEWARE or
+AUTHENTICATION_BACKENDS: one list, read where the outline is built).
 
 A provider is ``func(*, user, courses, enrollments) -> {course id: [Step]}``:
 ``courses`` are CoursePages, ``enrollments`` maps a course id to the user's
@@ -17,6 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 DONE = "done"
 AVAILABLE = "available"
@@ -53,24 +57,18 @@ class Step:
 
 Provider = Callable[..., dict]
 
-_PROVIDERS: dict[str, Provider] = {}
 
-
-def register_step_provider(name: str, func: Provider) -> None:
-    """Add (or replace, by name) a step provider."""
-    _PROVIDERS[name] = func
-
-
-def unregister_step_provider(name: str) -> None:
-    _PROVIDERS.pop(name, None)
+def step_providers() -> list[Provider]:
+    """The providers ``settings.COURSE_OUTLINE_STEPS`` names, in its order."""
+    return [import_string(path) for path in settings.COURSE_OUTLINE_STEPS]
 
 
 def steps_provided(*, user, courses, enrollments: dict) -> dict[int, list[Step]]:
-    """Every provider's steps for each of ``courses``, in registration order."""
+    """Every provider's steps for each of ``courses``, in the setting's order."""
     found: dict[int, list[Step]] = {course.pk: [] for course in courses}
     if not courses:
         return found
-    for func in _PROVIDERS.values():
+    for func in step_providers():
         for course_id, steps in func(
             user=user, courses=courses, enrollments=enrollments
         ).items():

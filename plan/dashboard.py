@@ -1,7 +1,7 @@
 """What the dashboard shows, in a fixed number of queries whatever the data size.
 
 The figures are cached (:func:`dashboard_data_cached`) under the headcount
-generation of :mod:`plan.trained`, which every change of an enrolment, its
+generation of :mod:`plan.headcount_cache`, which every change of an enrolment, its
 attendance or certificate, a class, a course or a target bumps: a change shows
 within a minute (at once when the dashboard was not looked at in the last
 minute), and an unchanged dashboard costs no headcount query. The timeout
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.selectors import as_scope, scope_ids
 
 from . import charts
+from .headcount_cache import headcount_cached, headcount_store
 from .models import Plan
 from .selectors import (
     ALL_UNITS,
@@ -29,7 +30,6 @@ from .selectors import (
     persons_to,
     targets,
 )
-from .trained import headcount_cached, headcount_store
 
 
 def current_plan() -> Plan | None:

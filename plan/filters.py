@@ -17,9 +17,9 @@ from accounts.selectors import ALL_UNITS, as_scope
 from core.cache import CacheGeneration
 from core.filters import OPTIONS_TIMEOUT, QuickModelChoiceFilter
 from core.widgets import QuickSelect
+from courses.content_cache import CONTENT
 from courses.models import Enrollment, TrainingClass
 from courses.pages import CoursePage, IPArea
-from courses.selectors import CONTENT
 from directory.models import AudienceGroup, Commune, Unit
 
 from .models import Plan, PlanTask, TaskGroup
@@ -36,8 +36,8 @@ class _TickBox(forms.CheckboxInput):
 
 #: The filters' options (some 400: units, communes, courses, classes, tasks)
 #: are read from the cache: rendering them was the biggest part of a report.
-#: A change to one of these models bumps this generation (``options_connect``,
-#: from PlanConfig.ready); a course's title or publication bumps CONTENT.
+#: A change to one of these models bumps this generation
+#: (``plan.signal_handlers``); a course's title or publication bumps CONTENT.
 FILTER_OPTIONS = CacheGeneration("plan:filter-options:generation")
 FILTER_OPTION_MODELS = (
     AudienceGroup,
@@ -50,19 +50,6 @@ FILTER_OPTION_MODELS = (
     Plan,
 )
 CACHED_UNDER = (FILTER_OPTIONS, CONTENT)
-
-
-def options_changed(sender, **kwargs) -> None:
-    """Receiver: a model the filters offer was saved or deleted."""
-    FILTER_OPTIONS.bump()
-
-
-def options_connect() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    for model in FILTER_OPTION_MODELS:
-        for signal in (post_save, post_delete):
-            signal.connect(options_changed, sender=model, dispatch_uid="plan.filters")
 
 
 def _options_filter(label, queryset, **kwargs) -> QuickModelChoiceFilter:

@@ -276,59 +276,6 @@ def labelled(rows: list[dict], by: Iterable[str]) -> list[dict]:
     return rows
 
 
-def _rows_name(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> str:
-    import hashlib
-
-    from django.utils.translation import get_language
-
-    scope_key = "all" if scope is ALL_UNITS else as_scope(scope).key
-    wanted = repr((scope_key, by, metric, flt, get_language()))
-    return "plan:headcount:" + hashlib.sha256(wanted.encode()).hexdigest()
-
-
-def _rows(*, scope, by: list[str], metric: str, flt: HeadcountFilter) -> list[dict]:
-    return labelled(
-        headcount(scope=scope, by=by, metric=metric, flt=flt),
-        [d for d in by if d != "year"],
-    )
-
-
-def headcount_labelled_cached(
-    *, scope, by: list[str], metric: str, flt: HeadcountFilter, exact: bool = False
-) -> list[dict]:
-    """The rows of the headcount report (:func:`headcount` with labels), cached
-    as the dashboard's figures are (:func:`plan.trained.headcount_cached`: a
-    task counts again, ``plan.tasks.headcount_rows_refresh``). ``exact``: never
-    older figures (exports)."""
-    from dataclasses import asdict
-
-    from .tasks import headcount_rows_refresh
-    from .trained import headcount_cached
-
-    args = {"scope": scope, "by": by, "metric": metric, "flt": flt}
-    scope_id = scope_ids(scope)
-    return headcount_cached(
-        _rows_name(**args),
-        lambda: _rows(**args),
-        refresh=headcount_rows_refresh,
-        refresh_args=(scope_id, by, metric, asdict(flt)),
-        exact=exact,
-    )
-
-
-def headcount_rows_refresh(
-    *, scope_id: list[int] | int | None, by: list[str], metric: str, flt: dict
-) -> None:
-    """Count the report's rows again and keep them as the current ones."""
-    from accounts.selectors import scope_get
-
-    from .trained import headcount_store
-
-    flt = HeadcountFilter(**flt)
-    args = {"scope": scope_get(scope_id), "by": by, "metric": metric, "flt": flt}
-    headcount_store(_rows_name(**args), lambda: _rows(**args))
-
-
 def facts_filtered(*, scope, metric: str = Metric.TRAINED, flt=None) -> QuerySet:
     """:func:`facts` limited to ``scope`` and ``flt`` (the rows of an export)."""
     return apply_filter(facts(metric), flt or HeadcountFilter(), scope, metric)

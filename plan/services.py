@@ -1,5 +1,6 @@
 """State changes of the plan app: generating reports, exports, reminders; the
-headcount's derived ``Enrollment.trained_on`` and dashboard cache (``trained``).
+headcount's derived ``Enrollment.trained_on`` (``trained``) and its cache
+generation (``headcount_cache``).
 
 Views, admin buttons, commands and Celery tasks only call these functions.
 """
@@ -25,11 +26,11 @@ from core.outbox import task_enqueue
 from core.services import job_advance, job_fail, job_finish, job_start
 
 from . import report_docx, report_pdf, report_xlsx
+from .headcount_cache import generation_bump  # noqa: F401  (this module's interface)
 from .models import AnnualReport, AnnualReportVersion, Plan, ReportJob
 from .models.reports import JobKind
 from .report_data import annual_report_data
 from .trained import (  # noqa: F401  (part of this module's interface)
-    generation_bump,
     headcount_changed,
     trained_on_refresh,
 )

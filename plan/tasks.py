@@ -37,7 +37,7 @@ def headcount_rows_refresh(scope_id, by, metric, flt, language) -> None:
     # Idempotent: it only recounts and overwrites a cache entry.
     from django.utils import translation
 
-    from .selectors import headcount_rows_refresh as refresh
+    from .headcount_cache import headcount_rows_refresh as refresh
 
     with translation.override(language):
         refresh(scope_id=scope_id, by=by, metric=metric, flt=flt)

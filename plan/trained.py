@@ -1,5 +1,5 @@
-"""Keeping the headcount's inputs fresh: ``Enrollment.trained_on`` and the
-dashboard cache generation (re-exported by :mod:`plan.services`).
+"""Keeping the headcount's input fresh: ``Enrollment.trained_on`` (re-exported
+by :mod:`plan.services`; the cached figures are :mod:`plan.headcount_cache`'s).
 
 ``trained_on`` is the date an enrolment counts as *trained* (see
 :mod:`plan.counting`), or NULL. Reading it is one indexed column instead of a
@@ -22,9 +22,10 @@ tables:
 What changes these inputs sends ``courses.signals.enrollments_changed``
 (enrolment status, attendance, certificate issue, revoke and re-issue); edits of
 classes, sessions and courses made in the Wagtail admin are caught by model
-signals. Every change also bumps the generation the cached dashboards are keyed
-on. ``manage.py headcount_refresh`` recomputes every enrolment (after a bulk
-load or a hand edit in SQL) and says how many were wrong.
+signals (receivers in ``plan.signal_handlers``). Every change also bumps the
+generation the cached dashboards are keyed on. ``manage.py headcount_refresh``
+recomputes every enrolment (after a bulk load or a hand edit in SQL) and says
+how many were wrong.
 """
 
 from __future__ import annotations
@@ -36,14 +37,13 @@ from django.apps import apps
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from core.cache import CacheGeneration
+from .headcount_cache import generation_bump
 
 logger = logging.getLogger(__name__)
 
 ACCEPTED = ("active", "completed")
 #: Enrolments recomputed per round trip (bounded memory on a full refresh).
 CHUNK = 2000
-GENERATION_KEY = "plan:headcount:generation"
 #: What each enrolment row of a refresh reads (the tuples ``_expected`` takes).
 ROW_FIELDS = (
     "pk",
@@ -194,59 +194,6 @@ def trained_on_refresh(
     return changed
 
 
-# --- dashboard cache generation -----------------------------------------------------
-
-
-HEADCOUNT = CacheGeneration(GENERATION_KEY)
-
-
-def headcount_cached(name: str, build, *, refresh, refresh_args, exact=False):
-    """``build()`` under ``name`` in the headcount generation, for the dashboard
-    and the report: a change is shown at once if the figures are older than
-    ``PLAN_DASHBOARD_FRESH_SECONDS``, else the last figures are served while
-    ``refresh`` (a Celery task) counts again with ``refresh_args`` and the
-    language; ``exact``: never older figures (exports). Kept for
-    ``PLAN_DASHBOARD_CACHE_SECONDS``, which bounds what the generation does
-    not see (a renamed unit)."""
-    from django.conf import settings
-    from django.db import transaction
-    from django.utils.translation import get_language
-
-    from core.outbox import task_enqueue
-
-    language = get_language()
-    return HEADCOUNT.cached_recent(
-        name,
-        build,
-        timeout=_kept_seconds(),
-        fresh_for=0 if exact else getattr(settings, "PLAN_DASHBOARD_FRESH_SECONDS", 60),
-        refresh=lambda: transaction.on_commit(
-            lambda: task_enqueue(refresh, *refresh_args, language)
-        ),
-    )
-
-
-def headcount_store(name: str, build) -> None:
-    """What a ``headcount_cached`` refresh task runs: count, keep as current."""
-    HEADCOUNT.store(name, build, _kept_seconds())
-
-
-def _kept_seconds() -> int:
-    from django.conf import settings
-
-    return getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300)
-
-
-def generation() -> int:
-    """The current generation of the headcount figures (part of cache keys)."""
-    return HEADCOUNT.get()
-
-
-def generation_bump() -> None:
-    """Make cached dashboards stale (see ``core.cache.CacheGeneration.bump``)."""
-    HEADCOUNT.bump()
-
-
 def headcount_changed(
     *,
     enrollment_ids: Iterable[int] | None = None,
@@ -263,58 +210,3 @@ def headcount_changed(
         )
     generation_bump()
     return changed
-
-
-# --- what changes the inputs --------------------------------------------------------
-
-
-def _on_enrollments_changed(
-    sender, *, enrollment_ids=None, training_class_id=None, course_id=None, **kwargs
-):
-    headcount_changed(
-        enrollment_ids=enrollment_ids,
-        training_class_id=training_class_id,
-        course_id=course_id,
-    )
-
-
-def _on_class_changed(sender, instance, raw=False, **kwargs):
-    # The end date (the year counted), the minimum or a session changed.
-    if not raw:
-        headcount_changed(training_class_id=instance.pk)
-
-
-def _on_session_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        headcount_changed(training_class_id=instance.training_class_id)
-
-
-def _on_course_published(sender, instance, **kwargs):
-    # "Awards a certificate" decides which rule applies; it changes on publish.
-    headcount_changed(course_id=instance.pk)
-
-
-def _on_plan_changed(sender, raw=False, **kwargs):
-    # Targets and the plan's period are on the dashboard too.
-    if not raw:
-        generation_bump()
-
-
-def signals_connect() -> None:
-    """Called from ``PlanConfig.ready``."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published
-
-    from courses.models import ClassSession, CoursePage, TrainingClass
-    from courses.signals import enrollments_changed
-
-    from .models import Plan, YearlyTarget
-
-    uid = "plan.trained"
-    enrollments_changed.connect(_on_enrollments_changed, dispatch_uid=uid)
-    post_save.connect(_on_class_changed, sender=TrainingClass, dispatch_uid=uid)
-    page_published.connect(_on_course_published, sender=CoursePage, dispatch_uid=uid)
-    for signal in (post_save, post_delete):
-        signal.connect(_on_session_changed, sender=ClassSession, dispatch_uid=uid)
-        for model in (Plan, YearlyTarget):
-            signal.connect(_on_plan_changed, sender=model, dispatch_uid=uid)

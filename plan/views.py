@@ -31,6 +31,7 @@ from directory.models import Unit
 from .dashboard import dashboard_data_cached, plan_chosen
 from .exports import PEOPLE_COLUMNS, people_rows
 from .filters import BreakdownFilterSet, HeadcountFilterSet, check_unit_filter
+from .headcount_cache import headcount_labelled_cached
 from .models import Plan, ReportJob
 from .selectors import (
     COUNTING_RULE,
@@ -38,7 +39,6 @@ from .selectors import (
     METRIC_DEFINITIONS,
     HeadcountFilter,
     Metric,
-    headcount_labelled_cached,
 )
 from .services import export_job_create
 

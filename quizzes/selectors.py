@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.content_cache import content_cached
+
 from .grading import GradeChoice, right_answers
 from .models import (
     Attempt,
@@ -91,7 +93,6 @@ def quiz_lessons(*, quiz: Quiz) -> list:
 def quiz_course(*, quiz: Quiz):
     """The course whose final exam (or one of whose modules' final exam) this is."""
     from courses.models import CoursePage
-    from courses.selectors import content_cached
 
     def build():
         page = quiz.final_exam_page
@@ -112,8 +113,6 @@ def place_visible(*, page, user, session=None) -> bool:
     from types import SimpleNamespace
 
     from wagtail.models import Page, PageViewRestriction
-
-    from courses.selectors import content_cached
 
     if not page.live or page.expired:
         return False
@@ -282,10 +281,8 @@ def quiz_passed(*, user, quiz: Quiz) -> bool:
 
 def final_exams(*, course) -> list[Quiz]:
     """Final exams of the course itself and of its modules (cached until a page
-    or a quiz is saved: ``quiz_changed``)."""
+    or a quiz is saved: ``quizzes.signal_handlers``)."""
     from wagtail.models import Page
-
-    from courses.selectors import content_cached
 
     def build():
         pages = Page.objects.filter(
@@ -294,13 +291,6 @@ def final_exams(*, course) -> list[Quiz]:
         return list(Quiz.objects.filter(final_exam_page__in=pages))
 
     return content_cached(f"final-exams:{course.pk}", build)
-
-
-def quiz_changed(sender, **kwargs) -> None:
-    """Receiver: a quiz saved or deleted (its pass mark, its final-exam page)."""
-    from courses.selectors import CONTENT
-
-    CONTENT.bump()
 
 
 def final_exam_passed(*, user, course) -> bool | None:

@@ -68,8 +68,8 @@ def _placements_read(courses) -> dict[int, dict]:
 
 def quiz_placements(*, courses) -> dict[int, dict]:
     """:func:`_placements_read`, cached with the page tree (a saved quiz bumps
-    it too: ``selectors.quiz_changed``)."""
-    from courses.selectors import content_cached_many
+    it too: ``quizzes.signal_handlers``)."""
+    from courses.content_cache import content_cached_many
 
     by_id = {course.pk: course for course in courses}
     return content_cached_many(

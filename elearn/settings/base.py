@@ -135,9 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    # ModelBackend with each person's permissions cached (accounts/backends.py).
+    # allauth's backend with each person's permissions cached (accounts/backends.py).
     "accounts.backends.CachedPermissionsBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -456,6 +455,13 @@ PLAN_EXPORT_SYNC_LIMIT = env_int("PLAN_EXPORT_SYNC_LIMIT", 5000)
 PLAN_DASHBOARD_FRESH_SECONDS = env_int("PLAN_DASHBOARD_FRESH_SECONDS", 60)
 
 # What `manage.py load_demo` runs, in order; each returns lines to print.
+# The steps of a course's outline after its lessons (courses.steps), in order:
+# lesson quizzes and final exams, then the certificate.
+COURSE_OUTLINE_STEPS = [
+    "quizzes.steps.quiz_steps",
+    "certificates.steps.certificate_steps",
+]
+
 DEMO_LOADERS = [
     "directory.setup.load",  # the directory with its history, as setup_site
     "core.demo.load",

@@ -1,0 +1,65 @@
+"""bench/aggregate.py and bench/report.py: three runs reported as medians with
+their spread, the targets judged on the median."""
+
+from bench.aggregate import median_and_spread
+from bench.report import throughput_table
+
+
+def _run(baseline_rps, catalogue_rps, p95, label="x"):
+    return {
+        "throughput": {
+            "clients": 4,
+            "baseline_bytes": 14725,
+            "label": label,
+            "pages": {
+                "baseline": {
+                    "rps": baseline_rps,
+                    "p50_ms": 14.0,
+                    "p95_ms": 21.0,
+                    "errors": 0,
+                },
+                "catalogue": {
+                    "rps": catalogue_rps,
+                    "p50_ms": 16.0,
+                    "p95_ms": p95,
+                    "errors": 0,
+                },
+            },
+        }
+    }
+
+
+def test_every_number_becomes_its_median_with_the_lowest_and_highest_value():
+    runs = [
+        _run(277.2, 248.9, 23.0, "a"),
+        _run(198.0, 90.1, 25.0),
+        _run(250.0, 100.0, 24.0),
+    ]
+    medians, spreads = median_and_spread(runs)
+    catalogue = medians["throughput"]["pages"]["catalogue"]
+    assert catalogue == {"rps": 100.0, "p50_ms": 16.0, "p95_ms": 24.0, "errors": 0}
+    assert spreads["throughput"]["pages"]["catalogue"]["rps"] == (90.1, 248.9)
+    assert medians["throughput"]["baseline_bytes"] == 14725
+    assert spreads["throughput"]["baseline_bytes"] == (14725, 14725)
+    # Texts come from the first run and have no spread.
+    assert medians["throughput"]["label"] == "a"
+    assert spreads["throughput"]["label"] is None
+
+
+def test_a_figure_missing_from_a_run_is_the_median_of_the_runs_that_have_it():
+    runs = [{"a": 1.0}, {"a": 3.0, "b": 7}, {"a": 2.0, "b": 9}]
+    medians, spreads = median_and_spread(runs)
+    assert medians == {"a": 2.0, "b": 8}
+    assert spreads == {"a": (1.0, 3.0), "b": (7, 9)}
+
+
+def test_the_table_shows_the_spread_and_judges_the_target_on_the_median():
+    runs = [_run(200.0, 70.0, 23.0), _run(200.0, 90.0, 25.0), _run(200.0, 85.0, 24.0)]
+    medians, spreads = median_and_spread(runs)
+    lines = throughput_table(medians["throughput"], spreads["throughput"])
+    catalogue = next(line for line in lines if line.startswith("| catalogue"))
+    # Median 85 req/s of 200: 0.425 of the baseline, the target (0.40) met;
+    # the lowest run (70: 0.35) would have missed it.
+    assert "| 85 (70–90) |" in catalogue
+    assert catalogue.endswith("| met |")
+    assert "| 24 (23–25) |" in catalogue
