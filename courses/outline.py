@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import SEAT_STATUSES, EnrollmentStatus, LessonPage, ModulePage
-from .selectors import percent
+from .selectors import lesson_urls, percent
 from .steps import AVAILABLE, DONE, LOCKED, Step, steps_provided
 
 S = EnrollmentStatus
@@ -72,7 +72,7 @@ class CourseOutline:
         return previous, after
 
 
-def _lesson_step(lesson, *, done: bool, can_read: bool, enrollment) -> Step:
+def _lesson_step(lesson, *, url: str, done: bool, can_read: bool, enrollment) -> Step:
     if done:
         state, note = DONE, ""
     elif can_read or lesson.free_preview:
@@ -84,7 +84,7 @@ def _lesson_step(lesson, *, done: bool, can_read: bool, enrollment) -> Step:
     return Step(
         kind="lesson",
         title=lesson.title,
-        url=lesson.url or "",
+        url=url,
         state=state,
         note=note,
         required=not lesson.is_optional,
@@ -144,12 +144,14 @@ def outline_build(
         else:
             closing.append(step)
     modules = []
+    urls = lesson_urls(course=course)
     for module, lessons in structure:
         items = [
             OutlineLesson(
                 lesson,
                 _lesson_step(
                     lesson,
+                    url=urls.get(lesson.pk) or lesson.url or "",
                     done=lesson.pk in done_ids,
                     can_read=can_read,
                     enrollment=enrollment,

@@ -239,6 +239,17 @@ def course_outline(*, course: CoursePage) -> list[tuple[ModulePage, list[LessonP
     return [(module, by_module.get(module.path, [])) for module in modules]
 
 
+def lesson_urls(*, course: CoursePage) -> dict[int, str]:
+    """Lesson id → its URL, for the live lessons of ``course`` (cached: Wagtail
+    reads the sites' root paths from the cache for every URL it builds)."""
+    return content_cached(
+        f"lesson-urls:{course.pk}",
+        lambda: {
+            lesson.pk: lesson.url or "" for lesson in course_lessons(course=course)
+        },
+    )
+
+
 def course_tags(*, course: CoursePage) -> tuple[list, list]:
     """The IP areas and the audience groups ``course`` is tagged with (cached)."""
     return content_cached(

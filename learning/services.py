@@ -1,7 +1,8 @@
 """What a learner's step changes further on, as one readable chain of calls.
 
 Each function here does the step with the service of the app that owns it,
-then follows its consequences down the apps, in the same transaction::
+then, right after it in the same request, follows its consequences down the
+apps (a completion and its certificate record commit together)::
 
     attempt_submit          quizzes.services.attempt_submit     (grade)
       → attempt_graded      courses.services.lesson_complete    (lesson quiz)

@@ -258,20 +258,20 @@ def quiz_grade_stored(*, user, quiz: Quiz) -> float | None:
         return None
     attempts = Attempt.objects.filter(user=user, quiz=quiz).order_by()
     if quiz.grading_method == GradingMethod.LAST:
-        done = attempts.filter(_GRADED).order_by("-number")
+        done = attempts.filter(GRADED).order_by("-number")
         return done.values_list("percent", flat=True).first()
     return attempts.aggregate(grade=_grade_aggregate(quiz))["grade"]
 
 
 #: The attempts a grade counts: finished and scored.
-_GRADED = Q(percent__isnull=False) & ~Q(state=AttemptState.IN_PROGRESS)
+GRADED = Q(percent__isnull=False) & ~Q(state=AttemptState.IN_PROGRESS)
 
 
 def _grade_aggregate(quiz: Quiz):
     """``quiz_grade`` by the highest or the average mark, as the database
     computes it (the last mark needs the attempts' order: see the callers)."""
     function = Avg if quiz.grading_method == GradingMethod.AVERAGE else Max
-    return function("percent", filter=_GRADED)
+    return function("percent", filter=GRADED)
 
 
 def quiz_passed(*, user, quiz: Quiz) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Avg, Count, Max, Q
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +19,8 @@ from django.utils.translation import ngettext
 
 from courses.steps import DONE, LOCKED, Step
 
-from .models import Attempt, AttemptState, Quiz
-from .selectors import quiz_grade
+from .models import Attempt, AttemptState, GradingMethod, Quiz
+from .selectors import GRADED
 
 
 def _placements_read(courses) -> dict[int, dict]:
@@ -87,26 +87,44 @@ class QuizRecord:
     running: int | None = None  # the attempt in progress
 
 
-def quiz_attempts(*, user, quiz_ids) -> dict[int, list[Attempt]]:
-    """The learner's attempts at each of ``quiz_ids``, in one query."""
-    if not user.is_authenticated or not quiz_ids:
+def quiz_records(*, user, quizzes: list[Quiz]) -> dict[int, QuizRecord]:
+    """The learner's attempts at each quiz, summed up by the database: one query
+    (two when a quiz is graded by the last attempt), however many attempts."""
+    if not user.is_authenticated or not quizzes:
         return {}
-    rows: dict[int, list[Attempt]] = {}
-    for attempt in Attempt.objects.filter(user=user, quiz_id__in=quiz_ids).only(
-        "pk", "quiz_id", "number", "state", "percent"
-    ):
-        rows.setdefault(attempt.quiz_id, []).append(attempt)
-    return rows
-
-
-def _record(quiz: Quiz, attempts: list[Attempt]) -> QuizRecord:
-    return QuizRecord(
-        count=len(attempts),
-        grade=quiz_grade(attempts=attempts, method=quiz.grading_method),
-        running=next(
-            (a.pk for a in attempts if a.state == AttemptState.IN_PROGRESS), None
-        ),
+    by_id = {quiz.pk: quiz for quiz in quizzes}
+    rows = (
+        Attempt.objects.filter(user=user, quiz_id__in=by_id)
+        .order_by()
+        .values("quiz_id")
+        .annotate(
+            count=Count("pk"),
+            running=Max("pk", filter=Q(state=AttemptState.IN_PROGRESS)),
+            highest=Max("percent", filter=GRADED),
+            average=Avg("percent", filter=GRADED),
+            last_number=Max("number", filter=GRADED),
+        )
     )
+    records, last = {}, Q(pk__in=[])
+    for row in rows:
+        quiz = by_id[row["quiz_id"]]
+        records[quiz.pk] = QuizRecord(
+            count=row["count"],
+            grade=(
+                row["average"]
+                if quiz.grading_method == GradingMethod.AVERAGE
+                else row["highest"]
+            ),
+            running=row["running"],
+        )
+        if quiz.grading_method == GradingMethod.LAST and row["last_number"]:
+            last |= Q(quiz_id=quiz.pk, number=row["last_number"])
+    if last.children:
+        for quiz_id, grade in Attempt.objects.filter(last, user=user).values_list(
+            "quiz_id", "percent"
+        ):
+            records[quiz_id].grade = grade
+    return records
 
 
 def _percent(value) -> str:
@@ -176,12 +194,12 @@ def quiz_steps(*, user, courses, enrollments) -> dict[int, list[Step]]:
     from courses.selectors import is_course_editor
 
     placements = quiz_placements(courses=courses)
-    quiz_ids = {
-        quiz.pk
+    quizzes = [
+        quiz
         for found in placements.values()
         for quiz in [q for _l, q in found["lesson"]] + found["final"]
-    }
-    records = quiz_attempts(user=user, quiz_ids=quiz_ids)
+    ]
+    records = quiz_records(user=user, quizzes=quizzes)
     editor = is_course_editor(user)
     now = timezone.now()
     result = {}
@@ -200,7 +218,7 @@ def quiz_steps(*, user, courses, enrollments) -> dict[int, list[Step]]:
             steps.append(
                 quiz_step(
                     quiz=quiz,
-                    record=_record(quiz, records.get(quiz.pk, [])),
+                    record=records.get(quiz.pk) or QuizRecord(),
                     may_take=None if seat else no_seat,
                     lesson_id=lesson_id,
                     now=now,
@@ -210,7 +228,7 @@ def quiz_steps(*, user, courses, enrollments) -> dict[int, list[Step]]:
             steps.append(
                 quiz_step(
                     quiz=quiz,
-                    record=_record(quiz, records.get(quiz.pk, [])),
+                    record=records.get(quiz.pk) or QuizRecord(),
                     may_take=(
                         None
                         if takes_exam

@@ -12,9 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
-
-from certificates import services
 
 SCHEMA = Path(__file__).parent / "vectors" / "ob_v3p0_achievementcredential_schema.json"
 
@@ -24,15 +21,6 @@ pytestmark = [
         not SCHEMA.exists(), reason=f"1EdTech's OB 3.0 schema is not vendored: {SCHEMA}"
     ),
 ]
-
-
-@pytest.fixture
-def badge(client, completed, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.certificate_issue(enrollment=completed)
-    client.force_login(certificate.user)
-    response = client.get(reverse("certificates:badge", args=[certificate.pk]))
-    return json.loads(response.content)
 
 
 def test_the_badge_validates_against_1edtechs_schema(badge):

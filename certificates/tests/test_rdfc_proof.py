@@ -4,23 +4,12 @@ proof code), with every context bundled and no network fetch."""
 
 import copy
 import hashlib
-import json
 
 import pytest
-from django.urls import reverse
 from pyld import jsonld
 
-from certificates import keys, openbadges, rdfc, services
+from certificates import keys, openbadges, rdfc
 from certificates.signing import VerificationError
-
-
-@pytest.fixture
-def badge(client, completed, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.certificate_issue(enrollment=completed)
-    client.force_login(certificate.user)
-    response = client.get(reverse("certificates:badge", args=[certificate.pk]))
-    return json.loads(response.content)
 
 
 def _nquads(document: dict) -> bytes:

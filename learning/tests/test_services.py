@@ -1,7 +1,10 @@
 """The learning path: a step that ends completes lessons and courses and
 records the certificate, through direct calls of the apps' services."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from certificates.models import Certificate
 from courses import services as courses
@@ -9,6 +12,7 @@ from courses.models import Attendance, EnrollmentStatus, LessonProgress
 from courses.tests.factories import class_held, class_make, course_make, lessons_of
 from learning import services
 from quizzes.models import AttemptState
+from quizzes.services import attempt_save_answers
 from quizzes.services import attempt_start as quizzes_attempt_start
 from quizzes.tests.factories import QuestionFactory, quiz_with_questions, right_answers
 
@@ -169,17 +173,10 @@ def test_the_final_exam_holds_completion_until_a_submit_passes_it(
     assert Certificate.objects.filter(enrollment=enrollment).count() == 1
 
 
-def test_an_expired_attempt_graded_at_the_next_start_completes_the_course(
-    certified_course, exam, learner
-):
-    """Time ran out on a passing attempt (answers autosaved): the next start
-    grades it first, and the pass completes the course."""
-    import datetime
-
-    from django.utils import timezone
-
-    from quizzes.services import attempt_save_answers
-
+@pytest.fixture
+def left_open(certified_course, exam, learner):
+    """Every lesson done; a timed final exam answered right (autosaved) an hour
+    ago and never submitted. Returns (enrolment, attempt)."""
     exam.time_limit_minutes = 5
     exam.save()
     enrollment = courses.enrollment_create(user=learner, course=certified_course)
@@ -193,6 +190,15 @@ def test_an_expired_attempt_graded_at_the_next_start_completes_the_course(
         answers=_answers(running, right=True),
         now=started,
     )
+    return enrollment, running
+
+
+def test_an_expired_attempt_graded_at_the_next_start_completes_the_course(
+    left_open, exam, learner
+):
+    """Time ran out on a passing attempt: the next start grades it first, and
+    the pass completes the course."""
+    enrollment, running = left_open
     services.attempt_start(user=learner, quiz=exam)
     running.refresh_from_db()
     assert running.state == AttemptState.ABANDONED and running.passed
@@ -200,28 +206,8 @@ def test_an_expired_attempt_graded_at_the_next_start_completes_the_course(
     assert enrollment.status == S.COMPLETED
 
 
-def test_the_sweep_grades_what_was_left_open_and_completes_the_course(
-    certified_course, exam, learner
-):
-    import datetime
-
-    from django.utils import timezone
-
-    from quizzes.services import attempt_save_answers
-
-    exam.time_limit_minutes = 5
-    exam.save()
-    enrollment = courses.enrollment_create(user=learner, course=certified_course)
-    for lesson in lessons_of(certified_course):
-        services.lesson_complete(user=learner, lesson=lesson)
-    started = timezone.now() - datetime.timedelta(hours=1)
-    running = quizzes_attempt_start(user=learner, quiz=exam, now=started)
-    attempt_save_answers(
-        attempt=running,
-        user=learner,
-        answers=_answers(running, right=True),
-        now=started,
-    )
+def test_the_sweep_grades_what_was_left_open_and_completes_the_course(left_open):
+    enrollment, _running = left_open
     assert services.attempts_close_expired() == 1
     assert services.attempts_close_expired() == 0
     enrollment.refresh_from_db()
