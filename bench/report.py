@@ -36,7 +36,11 @@ def _ms(value) -> str:
 
 
 def _num(value) -> str:
-    return "–" if value is None else f"{value:g}"
+    if value is None:
+        return "–"
+    if float(value).is_integer() and abs(value) >= 1e5:
+        return str(int(value))  # a count or a size: every digit
+    return f"{value:g}"
 
 
 def _cell(value, spread, show=_num) -> str:
@@ -102,13 +106,13 @@ def profile_table(data: dict, spread=None) -> list[str]:
 
 
 def _with_spread(medians, spread):
-    """The apps' JSON with each number that varied as [median, lowest, highest]."""
+    """The apps' JSON with each number that varied written "median (lowest–highest)"."""
     if isinstance(medians, dict):
         return {
             key: _with_spread(value, _at(spread, key)) for key, value in medians.items()
         }
     if spread and spread[0] != spread[1]:
-        return [medians, spread[0], spread[1]]
+        return _cell(medians, spread)
     return medians
 
 
@@ -248,7 +252,7 @@ def write_markdown(summary: dict, path: Path) -> None:
         "",
         "## Certificates, headcount, bulk issue, export",
         "",
-        "A number that varied between the runs is written [median, lowest, highest].",
+        'A number that varied between the runs is written "median (lowest–highest)".',
         "",
         "```json",
         json.dumps(
