@@ -124,22 +124,22 @@ def attendance_record(*, training_class, present, users: list, by=None, now=None
 
 
 def attempt_graded(*, attempt: Attempt) -> None:
-    """What a graded attempt changes: a passed lesson quiz completes its lesson
-    (the lesson it was taken in, else every lesson placing it); a passed final
-    exam re-checks the course. An attempt that did not pass changes nothing:
+    """What a graded attempt changes: a passed quiz completes the lesson it was
+    taken in (a lesson quiz taken elsewhere: every lesson placing it); a passed
+    final exam re-checks the course. An attempt that did not pass changes nothing:
     no grading method lifts a grade below the pass mark over it."""
     if not attempt.passed:
         return
     quiz, user = attempt.quiz, attempt.user
-    if quiz.is_final_exam:
-        _check_course(user=user, course=quiz_course(quiz=quiz))
-        return
+    lessons = []
     if attempt.lesson_id:
         lessons = list(LessonPage.objects.filter(pk=attempt.lesson_id))
-    else:
+    elif not quiz.is_final_exam:
         lessons = quiz_lessons(quiz=quiz)
     for lesson in lessons:
         lesson_complete(user=user, lesson=lesson)
+    if quiz.is_final_exam:
+        _check_course(user=user, course=quiz_course(quiz=quiz))
 
 
 def attempt_start(
