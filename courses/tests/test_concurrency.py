@@ -8,6 +8,7 @@ from django.db import connection
 from accounts.roles import Role
 from courses import services
 from courses.models import Enrollment, EnrollmentStatus, LessonProgress
+from learning import services as learning
 from tests.factories import UserFactory
 
 from .factories import catalogue_make, class_make, course_make, lessons_of
@@ -98,7 +99,7 @@ def test_marking_a_lesson_done_twice_at_once_records_it_once(postgres_only, home
     services.enrollment_create(user=learner, course=course)
     lesson = lessons_of(course)[0]
     _results, errors = run_together(
-        lambda _: services.lesson_complete(user=learner, lesson=lesson), range(6)
+        lambda _: learning.lesson_complete(user=learner, lesson=lesson), range(6)
     )
     assert errors == []
     assert LessonProgress.objects.filter(user=learner).count() == 1
