@@ -85,6 +85,14 @@ def _empty_cache():
 
 
 @pytest.fixture
+def catalogue(home_page):
+    """A live course catalogue under the home page."""
+    from courses.tests.factories import catalogue_make
+
+    return catalogue_make(home_page)
+
+
+@pytest.fixture
 def page():
     """A Chromium page at 1280×900 for a browser test (``tests.playwright``)."""
     with chromium_page() as page:

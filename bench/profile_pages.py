@@ -44,11 +44,13 @@ MANIFEST = Path(os.environ.get("BENCH_MANIFEST") or OUT / "dataset.json")
 FIELD = re.compile(r'name="(q\d+)"')
 
 
-def pages(manifest: dict) -> dict[str, str]:
+def pages(manifest: dict, baseline_bytes: int) -> dict[str, str]:
+    """The learner pages; the baseline padded to ``baseline_bytes`` (the
+    catalogue's size, as in bench/run.py's throughput phase)."""
     learner = next(s for s in manifest["sessions"] if s["role"] == "learner")
     code = manifest["verification_codes"][0]
     return {
-        "baseline": "/bench/baseline/?bytes=20000",
+        "baseline": f"/bench/baseline/?bytes={baseline_bytes}",
         "catalogue": manifest["catalogue_url"],
         "course page": learner["course_url"],
         "lesson": learner["lesson_url"],
@@ -160,7 +162,10 @@ def main() -> None:
         for role in ("plan_manager", "focal_point")
         if any(s["role"] == role for s in manifest["sessions"])
     ]
-    visits = [(name, path, client) for name, path in pages(manifest).items()]
+    catalogue_bytes = len(client.get(manifest["catalogue_url"]).content)
+    visits = [
+        (name, path, client) for name, path in pages(manifest, catalogue_bytes).items()
+    ]
     visits += [
         (name if role == "plan_manager" else f"{name} (focal point)", path, who)
         for role, who in staff

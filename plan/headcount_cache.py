@@ -54,11 +54,6 @@ def _kept_seconds() -> int:
     return getattr(settings, "PLAN_DASHBOARD_CACHE_SECONDS", 300)
 
 
-def generation() -> int:
-    """The current generation of the headcount figures (part of cache keys)."""
-    return HEADCOUNT.get()
-
-
 def generation_bump() -> None:
     """Make cached figures stale (see ``core.cache.CacheGeneration.bump``)."""
     HEADCOUNT.bump()

@@ -3,12 +3,7 @@ import pytest
 from accounts.roles import Role
 from tests.factories import UserFactory
 
-from .factories import catalogue_make, course_make
-
-
-@pytest.fixture
-def catalogue(home_page):
-    return catalogue_make(home_page)
+from .factories import course_make
 
 
 @pytest.fixture

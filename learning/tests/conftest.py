@@ -1,11 +1,6 @@
 import pytest
 
-from courses.tests.factories import catalogue_make, course_make
-
-
-@pytest.fixture
-def catalogue(home_page):
-    return catalogue_make(home_page)
+from courses.tests.factories import course_make
 
 
 @pytest.fixture
