@@ -1,5 +1,7 @@
 """Run locks tell a dead run's job (take it over) from a live run's (leave it)."""
 
+import time
+
 import psycopg
 import pytest
 from django.db import connection
@@ -19,18 +21,40 @@ def job(plan_manager):
     )
 
 
-@pytest.fixture
-def other_session():
-    """A second PostgreSQL session, as another worker's would be."""
+def _session_open():
     db = connection.settings_dict
-    with psycopg.connect(
+    return psycopg.connect(
         host=db["HOST"] or "127.0.0.1",
         port=db["PORT"] or 5432,
         user=db["USER"],
         dbname=db["NAME"],
         autocommit=True,
-    ) as session:
+    )
+
+
+@pytest.fixture
+def other_session():
+    """A second PostgreSQL session, as another worker's would be."""
+    with _session_open() as session:
         yield session
+
+
+def _session_die(session, *, timeout=10.0):
+    """Close the session and wait until its server process has gone.
+
+    The server ends a closed session's process (and frees its locks) a moment
+    after the client hangs up; on a busy CI machine that moment is long enough
+    for the next statement to still see the lock held.
+    """
+    pid = session.info.backend_pid
+    session.close()
+    deadline = time.monotonic() + timeout
+    with _session_open() as watcher:
+        while watcher.execute(
+            "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)
+        ).fetchone():
+            assert time.monotonic() < deadline, f"session {pid} did not end"
+            time.sleep(0.02)
 
 
 def test_a_running_job_is_taken_over_only_by_a_resuming_run(job):
@@ -66,7 +90,7 @@ def test_a_duplicate_message_leaves_a_live_run_alone(postgres_only, job, other_s
 @pytest.mark.postgres
 def test_the_lock_of_a_dead_session_is_free_again(postgres_only, job, other_session):
     other_session.execute("SELECT pg_advisory_lock(%s, %s)", _key(ReportJob, job.pk))
-    other_session.close()  # the worker holding it died
+    _session_die(other_session)  # the worker holding it died
     assert job_run_once(job_model=ReportJob, job_id=job.pk, run=lambda resume: resume)
 
 
@@ -97,7 +121,7 @@ def test_the_sweep_tells_a_live_run_from_a_dead_one(
         with django_capture_on_commit_callbacks(execute=True):
             assert jobs_recover()["alive"] == 1
         enqueue.assert_not_called()
-        other_session.close()  # the worker holding it died
+        _session_die(other_session)  # the worker holding it died
         assert job_run_alive(job_model=ReportJob, job_id=job.pk) is False
         with django_capture_on_commit_callbacks(execute=True):
             assert jobs_recover()["restarted"] == 1
