@@ -62,9 +62,10 @@ FROM courses_enrollment e
 WHERE e.trained_on BETWEEN '2021-01-01' AND '2030-12-31'
 """
 
-#: The definition from the source tables (see plan/trained.py): the first issue
-#: of each certificate chain whose latest version is not revoked; attendance
-#: present x 100 >= minimum x sessions for courses without certificate.
+#: The definition from the source tables (see courses/trained.py and
+#: certificates/chains.py): the first issue of each certificate chain whose
+#: latest version is not revoked; attendance present x 100 >= minimum x sessions
+#: for courses without certificate.
 RAW_SOURCE_SQL = """
 WITH RECURSIVE chain (head, replaces_id, issued_at) AS (
   SELECT c.id, c.replaces_id, c.issued_at

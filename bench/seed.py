@@ -766,9 +766,10 @@ def main(argv=None) -> dict:
     certificates = seed_certificates(n, rng, enrolments, courses)
     seed_attendance(random.Random(args.seed + 1), courses, enrolments)
     seed_plan(random.Random(args.seed + 2), courses)
-    from plan.services import trained_on_refresh  # COPY skips the services
+    # COPY skips the services: hand the certificate dates down, derive trained_on.
+    from certificates.chains import enrollments_certified_sync
 
-    log(f"trained_on set on {trained_on_refresh(everything=True)} enrolments")
+    log(f"trained_on set on {enrollments_certified_sync(everything=True)} enrolments")
     sessions = seed_bench_sessions(n, people, courses)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

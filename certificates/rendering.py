@@ -19,9 +19,9 @@ from django.utils import timezone, translation
 from core import outbox
 from core.dates import vietnamese_date
 from courses.models import Enrollment, EnrollmentStatus
-from courses.signals import enrollments_changed
 
 from . import documents
+from .chains import enrollments_certified_sync
 from .models import Certificate, CertificateEvent, CertificateStatus
 from .pdf import certificate_pdf
 from .pdf_stamp import RevocationStamp
@@ -114,9 +114,7 @@ def certificate_render(*, certificate_id: int, notify: bool = True) -> Certifica
         )
         event_record(certificate, CertificateEvent.Action.RENDERED, size=len(content))
         # Issued: the enrolment now counts as trained (plan headcount).
-        enrollments_changed.send(
-            sender=Certificate, enrollment_ids=[certificate.enrollment_id]
-        )
+        enrollments_certified_sync(enrollment_ids=[certificate.enrollment_id])
         if notify:
             transaction.on_commit(lambda: email_enqueue(certificate.pk), robust=True)
     return certificate

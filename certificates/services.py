@@ -20,10 +20,10 @@ from wagtail.models import Site
 
 from courses.models import Enrollment, EnrollmentStatus
 from courses.selectors import class_is_over
-from courses.signals import enrollments_changed
 from directory.selectors import issuer_on
 
 from . import documents, keys, openbadges, status_list
+from .chains import enrollments_certified_sync
 from .models import (
     Certificate,
     CertificateEvent,
@@ -244,9 +244,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
             update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"]
         )
         _event(certificate, CertificateEvent.Action.REVOKED, actor=actor, reason=reason)
-        enrollments_changed.send(
-            sender=Certificate, enrollment_ids=[certificate.enrollment_id]
-        )
+        enrollments_certified_sync(enrollment_ids=[certificate.enrollment_id])
     return certificate
 
 
@@ -286,7 +284,7 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
             new_serial=new.serial,
         )
         # The new version keeps the chain counted in the year of its first issue.
-        enrollments_changed.send(sender=Certificate, enrollment_ids=[new.enrollment_id])
+        enrollments_certified_sync(enrollment_ids=[new.enrollment_id])
         transaction.on_commit(lambda: render_enqueue(new.pk), robust=True)
     return new
 

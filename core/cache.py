@@ -127,8 +127,20 @@ class CacheGeneration:
     is logged, never raised, so it never stops the change that asked for it.
     """
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, *, follows: tuple[CacheGeneration, ...] = ()):
         self.key = key
+        #: Generations owned elsewhere whose bumps make these entries stale too
+        #: (the headcount follows the enrolments courses keeps).
+        self.follows = follows
+
+    def version(self) -> int | str:
+        """What entries are keyed on: this counter, with those it follows."""
+        if not self.follows:
+            return self.get()
+        return ".".join(
+            str(value)
+            for value in (self.get(), *(other.version() for other in self.follows))
+        )
 
     def get(self) -> int:
         from django.core.cache import cache
@@ -170,7 +182,7 @@ class CacheGeneration:
         from django.core.cache import cache
 
         try:
-            key = f"{name}:{self.get()}"
+            key = f"{name}:{self.version()}"
             value = cache.get(key)
         except Exception as exc:  # noqa: BLE001
             logger.warning("cache unavailable for %s: %s", name, exc)
@@ -190,7 +202,7 @@ class CacheGeneration:
         from django.core.cache import cache
 
         try:
-            generation = self.get()
+            generation = self.version()
             keys = {id_: f"{name}:{generation}" for id_, name in names.items()}
             found = cache.get_many(list(keys.values()))
         except Exception as exc:  # noqa: BLE001
@@ -227,7 +239,7 @@ class CacheGeneration:
         if fresh_for <= 0:
             return self.cached(name, build, timeout)
         try:
-            generation = self.get()
+            generation = self.version()
             entry = cache.get(name)
         except Exception as exc:  # noqa: BLE001
             logger.warning("cache unavailable for %s: %s", name, exc)
@@ -248,7 +260,7 @@ class CacheGeneration:
         """Compute ``build()`` and keep it under ``name`` as the current entry
         (what a :meth:`cached_recent` refresh runs). The generation is read
         before computing, so a change made meanwhile still shows as stale."""
-        generation = self.get()
+        generation = self.version()
         self._store(name, build(), timeout, generation)
 
     def _store(self, name: str, value, timeout: int, generation: int) -> None:

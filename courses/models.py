@@ -272,8 +272,13 @@ class Enrollment(models.Model):
         related_name="+",
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    # Derived (plan.trained): the date the plan's headcount counts this enrolment
-    # as trained, kept by the services so the reports read one indexed column.
+    # Derived (courses.trained): the first issue of the enrolment's valid
+    # certificate chain, as the certificates app hands it down.
+    certified_on = models.DateField(
+        _("certified on"), null=True, blank=True, editable=False
+    )
+    # Derived (courses.trained): the date the plan's headcount counts this
+    # enrolment as trained, kept by the services so reports read one column.
     trained_on = models.DateField(
         _("counts as trained on"), null=True, blank=True, editable=False
     )

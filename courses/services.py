@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from accounts.selectors import profile_get
 from core.outbox import task_enqueue
 
-from . import signals
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -32,6 +31,7 @@ from .models import (
     LessonProgress,
     TrainingClass,
 )
+from .trained import enrollment_trained_refresh
 
 logger = logging.getLogger(__name__)
 S = EnrollmentStatus
@@ -121,9 +121,11 @@ def _snapshot(enrollment: Enrollment) -> None:
 
 
 def _changed(*enrollment_ids: int, training_class_id: int | None = None) -> None:
-    """Tell listeners (the plan's headcount) that these enrolments changed."""
-    signals.enrollments_changed.send(
-        sender=Enrollment,
+    """Keep ``trained_on`` of these enrolments right (and the headcount's cache
+    generation moving): their status or attendance changed."""
+    if not enrollment_ids and training_class_id is None:
+        return
+    enrollment_trained_refresh(
         enrollment_ids=list(enrollment_ids) if enrollment_ids else None,
         training_class_id=training_class_id,
     )

@@ -18,9 +18,10 @@ views, admin views and tasks that end a step call these functions, never the
 lower service alone (which would record the step and complete nothing).
 Every function is idempotent, as the services it calls are.
 
-The headcount follows from ``courses.signals.enrollments_changed``, which the
-courses and certificates services send when an enrolment's status,
-attendance or certificate changes (``plan.trained``).
+The headcount follows by function calls too: ``courses.services`` keeps
+``Enrollment.trained_on`` on every change of status or attendance, and the
+certificates services hand the certificate's date down to it when a PDF is
+rendered, revoked or re-issued (``courses.trained``, ``certificates.chains``).
 """
 
 from __future__ import annotations

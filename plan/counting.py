@@ -21,11 +21,12 @@ were. :func:`facts` returns the enrolments that count for a metric, each with
 its ``year``; :func:`apply_filter` narrows them to a scope and a
 :class:`HeadcountFilter`. Grouping and counting are in :mod:`plan.selectors`.
 
-"Trained" is read from ``Enrollment.trained_on``, the date :mod:`plan.trained`
-keeps from the certificates and the attendance (one indexed column instead of a
-join and a subquery per enrolment). The querysets are kept lean on purpose (no
-annotation that is only filtered on, the base queryset built once): on a small
-database, building and compiling the query is most of a headcount's time.
+"Trained" is read from ``Enrollment.trained_on``, the date courses keeps from
+the certificates and the attendance (:mod:`courses.trained`: one indexed column
+instead of a join and a subquery per enrolment). The querysets are kept lean on
+purpose (no annotation that is only filtered on, the base queryset built once):
+on a small database, building and compiling the query is most of a headcount's
+time.
 """
 
 from __future__ import annotations
@@ -239,7 +240,7 @@ def _facts(metric: str) -> QuerySet:
     if metric != Metric.TRAINED:
         raise ValueError(f"unknown metric {metric!r}")
     # The rule (certificate chain or class attendance) is evaluated when its
-    # inputs change and kept on the enrolment: see plan.trained.
+    # inputs change and kept on the enrolment: see courses.trained.
     return qs.filter(trained_on__isnull=False).annotate(year=ExtractYear("trained_on"))
 
 

@@ -2,8 +2,9 @@
 
 Everything here is read-through caching; the counting itself is
 :mod:`plan.selectors` and :mod:`plan.dashboard`'s. One generation,
-``HEADCOUNT``, covers every cached figure: each change of a headcount input
-bumps it (``plan.trained.headcount_changed``, ``plan.signal_handlers``). A
+``HEADCOUNT``, covers every cached figure: a change of the plan's own data
+bumps it (``plan.signal_handlers``), and it follows courses' ``ENROLLMENTS``,
+which every change of an enrolment, its attendance or its certificate bumps. A
 figure older than ``PLAN_DASHBOARD_FRESH_SECONDS`` is still served once the
 generation moved, while a Celery task counts again (``refresh``); exports ask
 for ``exact`` figures. Entries are kept ``PLAN_DASHBOARD_CACHE_SECONDS``, which
@@ -22,10 +23,14 @@ from django.utils.translation import get_language
 from accounts.selectors import ALL_UNITS, as_scope, scope_get, scope_ids
 from core.cache import CacheGeneration
 from core.outbox import task_enqueue
+from courses.trained import ENROLLMENTS
 
 from .selectors import HeadcountFilter, headcount, labelled
 
-HEADCOUNT = CacheGeneration("plan:headcount:generation")
+#: Moves with the plan's own data (plans, targets) and, through ``follows``,
+#: with every change of an enrolment courses records (status, attendance,
+#: certificate dates: ``courses.trained.ENROLLMENTS``).
+HEADCOUNT = CacheGeneration("plan:headcount:generation", follows=(ENROLLMENTS,))
 
 
 def headcount_cached(name: str, build, *, refresh, refresh_args, exact=False):

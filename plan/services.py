@@ -1,6 +1,5 @@
 """State changes of the plan app: generating reports, exports, reminders; the
-headcount's derived ``Enrollment.trained_on`` (``trained``) and its cache
-generation (``headcount_cache``).
+headcount's cache generation (``headcount_cache``).
 
 Views, admin buttons, commands and Celery tasks only call these functions.
 """
@@ -30,10 +29,6 @@ from .headcount_cache import generation_bump  # noqa: F401  (this module's inter
 from .models import AnnualReport, AnnualReportVersion, Plan, ReportJob
 from .models.reports import JobKind
 from .report_data import annual_report_data
-from .trained import (  # noqa: F401  (part of this module's interface)
-    headcount_changed,
-    trained_on_refresh,
-)
 
 logger = logging.getLogger(__name__)
 

@@ -115,3 +115,24 @@ def test_many_entries_are_read_at_once_and_only_the_missing_ones_built(counter):
     counter.bump()
     assert counter.cached_many(names, build, 60) == {1: "v1-3", 2: "v2-3"}
     assert built[-1] == [1, 2]
+
+
+def test_a_generation_that_follows_another_moves_with_it(counter):
+    follower = CacheGeneration("tests:follower", follows=(counter,))
+    builds = iter(["first", "second", "third"])
+    read = lambda: follower.cached("f", lambda: next(builds), 60)  # noqa: E731
+    assert read() == read() == "first"
+    counter.bump()  # the followed generation moved: the entry is stale
+    assert read() == "second"
+    follower.bump()  # its own counter still counts
+    assert read() == "third"
+
+
+def test_a_followed_bump_is_served_stale_while_it_refreshes(counter):
+    follower = CacheGeneration("tests:follower-recent", follows=(counter,))
+    refresh = mock.Mock()
+    read = reader(follower, "r", ["first", "second"], refresh=refresh)
+    assert read() == "first"
+    counter.bump()
+    assert read() == "first"
+    assert refresh.call_count == 1

@@ -125,7 +125,9 @@ def certify(enrollment, *, year, status="issued", offering_key=0):
         issued_at=at(year, 10) if status != "pending" else None,
         revoked_at=at(year, 11) if status == "revoked" else None,
     )
-    changed(enrollment_ids=[enrollment.pk])
+    from certificates.chains import enrollments_certified_sync
+
+    enrollments_certified_sync(enrollment_ids=[enrollment.pk])
     return certificate
 
 
@@ -139,10 +141,10 @@ def attend(user, klass, present_count):
 
 def changed(**enrollments):
     """What the services do after a change (these builders write rows directly):
-    recompute ``Enrollment.trained_on`` and drop the cached dashboards."""
-    from plan.services import headcount_changed
+    recompute ``Enrollment.trained_on``, which moves the cached dashboards."""
+    from courses.trained import enrollment_trained_refresh
 
-    headcount_changed(**enrollments)
+    enrollment_trained_refresh(**enrollments)
 
 
 def headcount_world(home_page):

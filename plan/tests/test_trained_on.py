@@ -1,6 +1,7 @@
 """``Enrollment.trained_on`` stays right through every change of its inputs.
 
-The headcount reads "trained" from that column (plan/trained.py); these tests
+The headcount reads "trained" from that column (courses/trained.py, fed by
+certificates/chains.py); these tests
 change the inputs through the services (or the model saves the Wagtail admin
 makes) and check the column and the headcount.
 """

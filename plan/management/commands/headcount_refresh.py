@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from plan.services import generation_bump, trained_on_refresh
+from certificates.chains import enrollments_certified_sync
+from plan.services import generation_bump
 
 
 class Command(BaseCommand):
@@ -14,6 +15,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        changed = trained_on_refresh(everything=True)
+        changed = enrollments_certified_sync(everything=True)
         generation_bump()
         self.stdout.write(f"trained_on corrected on {changed} enrolments")
