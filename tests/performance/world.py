@@ -266,11 +266,11 @@ class World:
     def trained(self, count: int, *, units: bool = False) -> None:
         """``count`` people trained this year (certificate issued), each in a unit
         of their own when ``units`` (so a breakdown by unit has ``count`` rows)."""
-        from plan.tests.factories import changed
+        from certificates.chains import enrollments_certified_sync
 
         people = self.people(count, units=self.units(count) if units else None)
         enrollments = self.enrol_all(people, status="completed")
         self.certify(
             [(e.user, e.course, None, e) for e in enrollments], offering_key=False
         )
-        changed(enrollment_ids=[e.pk for e in enrollments])
+        enrollments_certified_sync(enrollment_ids=[e.pk for e in enrollments])
