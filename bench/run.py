@@ -27,32 +27,36 @@ smoke run), BENCH_RUNS, BENCH_DB (default elearn_bench), PGHOST/PGUSER.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import json
-import os
-import platform
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-TMP = RESULTS / "tmp"
-PY = sys.executable
-QUICK = os.environ.get("BENCH_QUICK") == "1"
-RUNS = int(os.environ.get("BENCH_RUNS", "1" if QUICK else "3"))
-SCALE = float(os.environ.get("BENCH_SCALE", "1"))
-DB = os.environ.get("BENCH_DB", "elearn_bench")
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
-#: The cache the served site uses, as in production (docker-compose): Redis,
-#: shared by the gunicorn workers. Flushed at the start of a run.
-CACHE = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import (  # noqa: E402
+    DB,
+    PG,
+    PY,
+    QUICK,
+    ROOT,
+    RUNS,
+    SCALE,
+    TMP,
+    cache_flush,
+    env,
+    free_port,
+    gunicorn,
+    locust,
+    log,
+    machine,
+    redis_and_worker,
+    run,
+    write,
+)
+
 PAGES = [
     "baseline",
     "catalogue",
@@ -63,41 +67,6 @@ PAGES = [
     "certificate verification",
 ]
 TARGETS = {"ratio_of_baseline": 0.40, "p95_ms": 150, "submit_p95_ms": 250}
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def env(**extra) -> dict:
-    base = dict(os.environ)
-    base.update(
-        DJANGO_SETTINGS_MODULE="elearn.settings.bench",
-        DATABASE_URL=f"{PG}/{DB}",
-        PYTHONPATH=str(ROOT),
-        BENCH_MANIFEST=str(TMP / "dataset.json"),
-        REDIS_CACHE_URL=CACHE,
-    )
-    base.pop("CELERY_BROKER_URL", None)
-    base.update(extra)
-    return base
-
-
-def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=ROOT, check=True, **kwargs)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def write(name: str, data) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{name}.json").write_text(
-        json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
 
 
 def step_database() -> dict:
@@ -136,103 +105,6 @@ def seeded_version() -> int | None:
             "SELECT value FROM bench_meta WHERE key = 'dataset'"
         ).fetchone()
     return json.loads(row[0]).get("version") if row else None
-
-
-@contextlib.contextmanager
-def gunicorn(port: int, broker: str):
-    """The site, sending its background work (certificates, e-mail, dashboard
-    recounts) to a real Celery worker through ``broker``, as in production."""
-    log(f"gunicorn: {WORKERS} workers on 127.0.0.1:{port}")
-    process = subprocess.Popen(
-        [
-            str(Path(PY).parent / "gunicorn"),
-            "elearn.wsgi",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-            "--error-logfile",
-            str(TMP / "gunicorn.log"),
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env(CELERY_BROKER_URL=broker),
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", port), timeout=1),
-            ):
-                break
-            time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
-
-
-def locust(
-    host: str,
-    users: int,
-    spawn: float,
-    seconds: int,
-    classes: list[str],
-    prefix: str,
-    **extra,
-) -> dict:
-    stats = TMP / prefix
-    command = [
-        str(Path(PY).parent / "locust"),
-        "-f",
-        str(ROOT / "bench" / "locustfile.py"),
-        "--headless",
-        "--host",
-        host,
-        "-u",
-        str(users),
-        "-r",
-        str(spawn),
-        "-t",
-        f"{seconds}s",
-        "--csv",
-        str(stats),
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-        "--stop-timeout",
-        "10",
-        *classes,
-    ]
-    subprocess.run(
-        command, cwd=ROOT, env=env(**extra), check=False, stdout=subprocess.DEVNULL
-    )
-    return read_stats(Path(f"{stats}_stats.csv"))
-
-
-def read_stats(path: Path) -> dict:
-    rows = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows[row["Name"]] = {
-                "requests": int(row["Request Count"]),
-                "errors": int(row["Failure Count"]),
-                "rps": round(float(row["Requests/s"]), 1),
-                "p50_ms": _num(row["50%"]),
-                "p95_ms": _num(row["95%"]),
-                "p99_ms": _num(row["99%"]),
-                "avg_ms": round(float(row["Average Response Time"]), 1),
-                "avg_bytes": round(float(row["Average Content Size"])),
-            }
-    return rows
-
-
-def _num(value: str):
-    return None if value in ("", "N/A") else float(value)
 
 
 def step_throughput(host: str, manifest: dict) -> dict:
@@ -417,46 +289,6 @@ def step_app_benchmarks() -> dict:
     return results
 
 
-@contextlib.contextmanager
-def redis_and_worker(concurrency: int = 2):
-    port = free_port()
-    redis = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    broker = f"redis://127.0.0.1:{port}/0"
-    time.sleep(0.5)
-    worker = subprocess.Popen(
-        [
-            str(Path(PY).parent / "celery"),
-            "-A",
-            "elearn",
-            "worker",
-            "-l",
-            "WARNING",
-            "-c",
-            str(concurrency),
-            "-Q",
-            "elearn",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env(CELERY_BROKER_URL=broker),
-        stdout=(TMP / "worker.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield broker
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            worker.wait(timeout=30)
-        worker.kill()
-        redis.terminate()
-        redis.wait(timeout=10)
-
-
 BULK_SCRIPT = """
 import json, time, django
 django.setup()
@@ -507,51 +339,6 @@ def step_bulk_issue(manifest: dict) -> dict:
             "status": f"exit {completed.returncode}",
             "stderr": completed.stderr[-2000:],
         }
-
-
-def machine() -> dict:
-    import django
-    import wagtail
-
-    versions = {
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "wagtail": wagtail.__version__,
-    }
-    for module in ("locust", "gunicorn", "reportlab", "celery", "psycopg"):
-        with contextlib.suppress(Exception):
-            versions[module] = __import__(module).__version__
-    pg = subprocess.run(
-        ["psql", PG + "/postgres", "-Atc", "show server_version"],
-        capture_output=True,
-        text=True,
-    )
-    versions["postgresql"] = pg.stdout.strip()
-    redis = subprocess.run(
-        ["redis-server", "--version"], capture_output=True, text=True
-    )
-    versions["redis"] = redis.stdout.split()[2] if redis.stdout else "?"
-    cpu = "?"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gib": round(memory, 1),
-        "os": platform.platform(),
-        "gunicorn_workers": WORKERS,
-        **versions,
-    }
-
-
-def cache_flush() -> None:
-    import redis
-
-    redis.Redis.from_url(CACHE).flushdb()
 
 
 def one_run(dataset: dict) -> dict:
@@ -607,5 +394,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()

@@ -8,19 +8,22 @@ get. A fixed number of queries whatever the data size.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 
 from core.dates import vietnamese_date
 from directory.models import AudienceGroup
 from directory.selectors import issuer_on
 
-from .models import IndicatorValue, Objective, TaskGroup
+from .models import TaskGroup
 from .models.reports import ReportKind
+from .report_tables import (
+    certificates_issued,
+    courses_held,
+    indicator_table,
+    percent_of,
+    target_sources,
+)
 from .selectors import (
     ALL_UNITS,
     COUNTING_RULE,
@@ -33,83 +36,6 @@ from .selectors import (
     headcount_total,
     targets,
 )
-
-
-def _pct(part, whole) -> float | None:
-    if not whole:
-        return None
-    return round(100.0 * part / whole, 1)
-
-
-def indicator_table(*, plan, first_year: int, last_year: int) -> list[dict]:
-    """Per measured objective: yearly totals, growth vs the previous year, the
-    average yearly growth since the year before ``first_year`` and the target."""
-    objectives = list(
-        Objective.objects.filter(plan=plan, kinds__isnull=False)
-        .distinct()
-        .prefetch_related("kinds")
-    )
-    values = (
-        IndicatorValue.objects.filter(
-            kind__objective__plan=plan,
-            year__gte=first_year - 1,
-            year__lte=last_year,
-        )
-        .values("kind__objective", "kind", "year", "count", "is_demo")
-        .order_by()
-    )
-    by_objective: dict = defaultdict(lambda: defaultdict(dict))
-    demo = False
-    for row in values:
-        by_objective[row["kind__objective"]][row["year"]][row["kind"]] = row["count"]
-        demo = demo or row["is_demo"]
-    out = []
-    for objective in objectives:
-        years = by_objective.get(objective.pk, {})
-        kinds = list(objective.kinds.all())
-        rows = []
-        previous = None
-        for year in range(first_year - 1, last_year + 1):
-            counts = years.get(year)
-            total = sum(counts.values()) if counts else None
-            growth = None
-            if total is not None and previous:
-                growth = round(100.0 * (total - previous) / previous, 1)
-            rows.append(
-                {
-                    "year": year,
-                    "by_kind": [counts.get(k.pk) if counts else None for k in kinds],
-                    "total": total,
-                    "growth": growth,
-                }
-            )
-            previous = total
-        base = rows[0]["total"]
-        last = next((r for r in reversed(rows) if r["total"] is not None), None)
-        average = None
-        if base and last and last["year"] > first_year - 1:
-            span = last["year"] - (first_year - 1)
-            average = round(100.0 * ((last["total"] / base) ** (1 / span) - 1), 1)
-        low = _num(objective.growth_min_percent)
-        high = _num(objective.growth_max_percent)
-        out.append(
-            {
-                "code": objective.code,
-                "indicator": objective.indicator_label or objective.text,
-                "kinds": [k.name for k in kinds],
-                "rows": rows,
-                "average_growth": average,
-                "target_min": low,
-                "target_max": high,
-                "met": None if average is None or low is None else average >= low,
-                "demo": demo,
-            }
-        )
-    return out
-
-
-def _num(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def annual_report_data(*, report) -> dict:
@@ -207,12 +133,12 @@ def _annual_report_data(report) -> dict:
             "total_cells": total_cells,
             "target_cells": target_cells,
             "percent_cells": [
-                _pct(d, t) for d, t in zip(total_cells, target_cells, strict=True)
+                percent_of(d, t) for d, t in zip(total_cells, target_cells, strict=True)
             ],
             "total_persons": total["persons"],
             "total_person_courses": total["person_courses"],
             "target_total": target_total,
-            "target_percent": _pct(total["persons"], target_total),
+            "target_percent": percent_of(total["persons"], target_total),
             "target_set": bool(target_total),
             "target_sources": target_sources(
                 plan=plan, first_year=first, last_year=last
@@ -223,7 +149,7 @@ def _annual_report_data(report) -> dict:
                 "year": y,
                 "persons": year_done.get(y, 0),
                 "target": year_target.get(y, 0),
-                "percent": _pct(year_done.get(y, 0), year_target.get(y, 0)),
+                "percent": percent_of(year_done.get(y, 0), year_target.get(y, 0)),
             }
             for y in range(first, last + 1)
         ],
@@ -338,158 +264,3 @@ def signer_authority(report) -> str:
 def report_as_of(report) -> datetime.date:
     """The day the report counts up to: its date, or today while undated."""
     return report.document_date or timezone.localdate()
-
-
-def target_sources(*, plan, first_year: int, last_year: int) -> list[str]:
-    """The decisions that set the official targets of the period."""
-    from .models import YearlyTarget
-
-    rows = (
-        YearlyTarget.objects.filter(
-            plan=plan,
-            is_demo=False,
-            unit__isnull=True,
-            year__gte=first_year,
-            year__lte=last_year,
-        )
-        .exclude(decision_number="")
-        .order_by("decision_date", "decision_number")
-    )
-    out: list[str] = []
-    for target in rows:
-        if target.source and target.source not in out:
-            out.append(target.source)
-    return out
-
-
-def courses_held(*, first_year: int, last_year: int, as_of=None) -> dict:
-    """Classes held in the period (started by ``as_of``) and every course with
-    people enrolled, completed or trained in it, each metric counted by its
-    own year (the headcount's definitions: completions in the year of
-    completion, trainings in the year of first issue)."""
-    training_class = apps.get_model("courses.TrainingClass")
-    course_page = apps.get_model("courses.CoursePage")
-    classes = training_class.objects.filter(
-        end_date__year__gte=first_year, start_date__year__lte=last_year
-    )
-    if as_of is not None:
-        classes = classes.filter(start_date__lte=as_of)
-    classes = (
-        classes.select_related("course")
-        .annotate(
-            enrolled=Count(
-                "enrollments",
-                filter=Q(enrollments__status__in=("active", "completed")),
-            )
-        )
-        .order_by("start_date", "title")
-    )
-    flt = HeadcountFilter(
-        year=last_year, first_year=first_year, cumulative=True, as_of=as_of
-    )
-    counts: dict = defaultdict(dict)
-    for metric in (Metric.ENROLLED, Metric.COMPLETED, Metric.TRAINED):
-        for row in headcount(scope=ALL_UNITS, by=["course"], metric=metric, flt=flt):
-            counts[row["course"]][metric] = row["persons"]
-    pages = course_page.objects.filter(pk__in=counts).values_list(
-        "pk", "title", "level"
-    )
-    course_rows = sorted(pages, key=lambda p: (p[1], p[0]))
-    return {
-        "classes": [
-            {
-                "title": c.title,
-                "course": c.course.title,
-                "start": c.start_date.strftime("%d/%m/%Y"),
-                "end": c.end_date.strftime("%d/%m/%Y"),
-                "place": c.place or ("Trực tuyến" if c.online_url else ""),
-                "enrolled": c.enrolled,
-            }
-            for c in classes
-        ],
-        "courses": [
-            {
-                "title": title,
-                "level": level_label(level),
-                "enrolled": counts[pk].get(Metric.ENROLLED, 0),
-                "completed": counts[pk].get(Metric.COMPLETED, 0),
-                "trained": counts[pk].get(Metric.TRAINED, 0),
-            }
-            for pk, title, level in course_rows
-        ],
-    }
-
-
-def level_label(value: str) -> str:
-    """A course level's label in Vietnamese (courses' ``Level`` choices; their
-    translations live in the courses catalogue)."""
-    from courses.pages import Level
-
-    if value not in Level.values:
-        return value
-    with translation.override("vi"):
-        return str(Level(value).label)
-
-
-def certificates_issued(*, first_year: int, last_year: int, as_of=None) -> dict:
-    """Certificates issued in the period and still valid on ``as_of``, by
-    course; certificates revoked in the period (outright: a version replaced
-    by a corrected re-issue is counted as re-issued, not revoked)."""
-    try:
-        certificate = apps.get_model("certificates.Certificate")
-    except LookupError:
-        return {"rows": [], "total": 0, "revoked": 0, "reissued": 0}
-    end = _day_end(as_of) if as_of is not None else None
-    issued = certificate.objects.filter(
-        issued_at__year__gte=first_year, issued_at__year__lte=last_year
-    ).exclude(status="pending")
-    revoked = certificate.objects.filter(
-        status="revoked",
-        revoked_at__year__gte=first_year,
-        revoked_at__year__lte=last_year,
-    )
-    if end is not None:
-        issued = issued.filter(issued_at__lt=end)
-        revoked = revoked.filter(revoked_at__lt=end)
-        valid = Q(revoked_at__isnull=True) | Q(revoked_at__gte=end)
-    else:
-        valid = Q(status="issued")
-    rows = (
-        issued.filter(valid)
-        .values("course__title")
-        .annotate(n=Count("pk"))
-        .order_by("course__title")
-    )
-    rows = [{"course": r["course__title"], "count": r["n"]} for r in rows]
-    replaced = Q(replaced_by__isnull=False)
-    totals = revoked.aggregate(
-        revoked=Count("pk", filter=~replaced), reissued=Count("pk", filter=replaced)
-    )
-    return {
-        "rows": rows,
-        "total": sum(r["count"] for r in rows),
-        "revoked": totals["revoked"],
-        "reissued": totals["reissued"],
-    }
-
-
-def _day_end(day: datetime.date) -> datetime.datetime:
-    """The start of the day after ``day``, local time (``< end`` is "by day")."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    )
-
-
-def targets_total(*, plan, first_year, last_year) -> int:
-    from .models import YearlyTarget
-
-    return (
-        YearlyTarget.objects.filter(
-            plan=plan,
-            is_demo=False,
-            unit__isnull=True,
-            year__gte=first_year,
-            year__lte=last_year,
-        ).aggregate(s=Sum("target"))["s"]
-        or 0
-    )

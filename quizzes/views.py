@@ -22,12 +22,11 @@ from django.views.decorators.http import require_GET, require_POST
 from learning import services as learning
 
 from .models import Attempt, AttemptState, Quiz
+from .presentation import attempt_page, attempt_review
 from .responses import ResponseError, responses_from_json, responses_from_post
 from .selectors import (
     attempt_history,
     attempt_limit_message,
-    attempt_page,
-    attempt_review,
     quiz_access_error,
     quiz_course,
     seconds_left,

@@ -13,8 +13,8 @@ from learning.services import (
     attempts_close_expired,
 )
 from quizzes.models import Attempt, AttemptState, ReviewPolicy
+from quizzes.presentation import attempt_review
 from quizzes.selectors import (
-    attempt_review,
     final_exam_passed,
     quiz_grade,
     quiz_grade_stored,

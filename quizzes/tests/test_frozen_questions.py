@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from quizzes.models import AttemptQuestion
-from quizzes.selectors import attempt_page, attempt_review
+from quizzes.presentation import attempt_page, attempt_review
 from quizzes.services import attempt_save_answers, attempt_start, attempt_submit
 from quizzes.statistics import question_stats
 

@@ -1,4 +1,4 @@
-"""State changes for enrolment, attendance and progress (plain keyword-only functions).
+"""State changes of enrolment: enrol, approve, reject, cancel, the waiting list.
 
 Seats are counted under a row lock on the course (and class) so that the last
 free seat is given once; the partial unique constraint on Enrollment makes two
@@ -18,20 +18,16 @@ from django.utils.translation import gettext as _
 from accounts.selectors import profile_get
 from core.outbox import task_enqueue
 
-from .models import (
+from ..models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
-    Attendance,
-    ClassSession,
     CoursePage,
     Enrollment,
     EnrollmentStatus,
     EnrolmentMode,
-    LessonPage,
-    LessonProgress,
     TrainingClass,
 )
-from .trained import enrollment_trained_refresh
+from ..trained import enrollment_trained_refresh
 
 logger = logging.getLogger(__name__)
 S = EnrollmentStatus
@@ -132,7 +128,7 @@ def _changed(*enrollment_ids: int, training_class_id: int | None = None) -> None
 
 
 def _notify(enrollment: Enrollment, event: str) -> None:
-    from .tasks import enrollment_notify
+    from ..tasks import enrollment_notify
 
     # The outbox keeps the message if the broker is away: the enrolment is
     # committed already and the request must not fail for an e-mail.
@@ -359,113 +355,3 @@ def waitlist_promote(
     if promoted:
         _changed(*(item.pk for item in promoted))
     return promoted
-
-
-# --- progress -----------------------------------------------------------------------
-
-
-def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
-    """Record that ``user`` finished ``lesson`` (only that: completing the course
-    follows in ``learning.services.lesson_complete``).
-
-    Idempotent: a second call keeps the first completion time.
-    """
-    try:
-        with transaction.atomic():
-            progress, _created = LessonProgress.objects.get_or_create(
-                user=user, lesson=lesson
-            )
-    except IntegrityError:
-        progress = LessonProgress.objects.get(user=user, lesson=lesson)
-    return progress
-
-
-def enrollment_lock(*, enrollment: Enrollment) -> Enrollment:
-    """The enrolment read again under a row lock (inside the caller's
-    transaction), keeping the person, course and class the caller loaded."""
-    locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    for name in ("user", "course", "training_class"):
-        relation = Enrollment._meta.get_field(name)
-        if relation.is_cached(enrollment):
-            relation.set_cached_value(locked, relation.get_cached_value(enrollment))
-    return locked
-
-
-@transaction.atomic
-def enrollment_complete(*, enrollment: Enrollment) -> Enrollment:
-    """Mark an active enrolment completed (its rules are the caller's to check:
-    ``learning.services.enrollment_progress_check``). Idempotent."""
-    enrollment = enrollment_lock(enrollment=enrollment)
-    if enrollment.status == S.COMPLETED:
-        return enrollment
-    if enrollment.status != S.ACTIVE:
-        raise EnrollmentError(
-            _("Only an active enrolment can be completed."), code="not_active"
-        )
-    enrollment.status = S.COMPLETED
-    enrollment.completed_at = timezone.now()
-    enrollment.save(update_fields=["status", "completed_at", "updated_at"])
-    _changed(enrollment.pk)
-    return enrollment
-
-
-@transaction.atomic
-def attendance_record(
-    *,
-    training_class: TrainingClass,
-    present: set[tuple[int, int]],
-    users: list,
-    by=None,
-    now=None,
-) -> int:
-    """Set attendance of ``users`` at every session of the class in one go.
-
-    ``present`` holds (session id, user id) pairs; every other pair of those
-    sessions and users is recorded absent. Returns the number of rows written
-    (completing the enrolments it allows follows in
-    ``learning.services.attendance_record``).
-    """
-    now = now or timezone.now()
-    # Only sessions that have started: nobody attends a session ahead of time.
-    all_sessions = list(ClassSession.objects.filter(training_class=training_class))
-    sessions = [session for session in all_sessions if session.starts_at <= now]
-    future = [
-        session
-        for session in all_sessions
-        if session.starts_at > now and any(pair[0] == session.pk for pair in present)
-    ]
-    if future:
-        raise AttendanceError(
-            _(
-                "Attendance cannot be recorded for a session that has not "
-                "started: %(session)s. Nothing was saved."
-            )
-            % {"session": future[0]}
-        )
-    user_ids = [user.pk for user in users]
-    existing = {
-        (row.session_id, row.user_id): row
-        for row in Attendance.objects.filter(session__in=sessions, user_id__in=user_ids)
-    }
-    to_create, to_update = [], []
-    for session in sessions:
-        for user_id in user_ids:
-            is_present = (session.pk, user_id) in present
-            row = existing.get((session.pk, user_id))
-            if row is None:
-                to_create.append(
-                    Attendance(
-                        session=session,
-                        user_id=user_id,
-                        present=is_present,
-                        recorded_by=by,
-                    )
-                )
-            elif row.present != is_present:
-                row.present = is_present
-                row.recorded_by = by
-                to_update.append(row)
-    Attendance.objects.bulk_create(to_create)
-    Attendance.objects.bulk_update(to_update, ["present", "recorded_by"])
-    _changed(training_class_id=training_class.pk)
-    return len(to_create) + len(to_update)
