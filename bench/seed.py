@@ -33,7 +33,7 @@ from pathlib import Path
 #: Bumped when the dataset changes shape: bench/run.py then seeds it again.
 #: 2: the current plan with targets and course tasks; focal points' sessions.
 #: 3: sessions name the site's one sign-in backend (accounts.backends).
-DATASET_VERSION = 3
+DATASET_VERSION = 4
 FOCAL_POINTS = 4  # unit focal points in the load test, beside the plan manager
 #: How people sign in (e-mail and password through allauth), as their sessions say.
 SIGN_IN_BACKEND = "accounts.backends.CachedPermissionsBackend"

@@ -1,9 +1,8 @@
-"""Rendering, e-mail and the periodic sweep (re-exported by ``services``).
+"""Rendering and e-mail of certificates (re-exported by ``services``).
 
 ``certificate_render`` turns a pending certificate's frozen data into its PDF
-once (row lock + status check, so retried or duplicated tasks do nothing);
-``certificates_sweep`` is what the beat schedule runs to catch up on whatever the
-queue missed while the broker or a worker was down.
+once (row lock + status check, so retried or duplicated tasks do nothing). What
+the queue missed is caught up by ``certificates.sweep``.
 """
 
 import logging
@@ -18,7 +17,6 @@ from django.utils import timezone, translation
 
 from core import outbox
 from core.dates import vietnamese_date
-from courses.models import Enrollment, EnrollmentStatus
 
 from . import documents
 from .chains import enrollments_certified_sync
@@ -160,48 +158,3 @@ def certificate_email_send(*, certificate_id: int) -> bool:
             certificate, CertificateEvent.Action.EMAILED, to=certificate.user.email
         )
     return True
-
-
-def certificates_sweep(*, grace_seconds: int | None = None, limit: int = 500) -> dict:
-    """Render pending certificates and send unsent e-mails the queue missed.
-
-    Certificates younger than ``grace_seconds`` (setting
-    CERTIFICATE_SWEEP_GRACE_SECONDS, default 120) are left to their queued task.
-    """
-    if grace_seconds is None:
-        grace_seconds = getattr(settings, "CERTIFICATE_SWEEP_GRACE_SECONDS", 120)
-    cutoff = timezone.now() - timezone.timedelta(seconds=grace_seconds)
-    rendered = failed = emailed = 0
-    pending = Certificate.objects.filter(
-        status=CertificateStatus.PENDING, created_at__lte=cutoff
-    ).values_list("pk", flat=True)[:limit]
-    for pk in list(pending):
-        try:
-            certificate_render(certificate_id=pk, notify=False)
-            rendered += 1
-        except Exception:  # keep sweeping; the error is stored on the record
-            logger.exception("rendering certificate %s failed", pk)
-            failed += 1
-            continue
-        emailed += int(certificate_email_send(certificate_id=pk))
-    # Completed enrolments whose certificate was never recorded (refused when
-    # the course completed, see learning.services): record and render them now.
-    missing = Enrollment.objects.filter(
-        status=EnrollmentStatus.COMPLETED,
-        course__awards_certificate=True,
-        completed_at__lte=cutoff,
-        certificates__isnull=True,
-    ).select_related("user__profile", "course", "training_class")[:limit]
-    for enrollment in missing:
-        from .services import certificate_issue
-
-        certificate = certificate_issue(enrollment=enrollment, enqueue=False)
-        certificate_render(certificate_id=certificate.pk, notify=False)
-        emailed += int(certificate_email_send(certificate_id=certificate.pk))
-        rendered += 1
-    unsent = Certificate.objects.filter(
-        status=CertificateStatus.ISSUED, emailed_at__isnull=True, issued_at__lte=cutoff
-    ).values_list("pk", flat=True)[:limit]
-    for pk in list(unsent):
-        emailed += int(certificate_email_send(certificate_id=pk))
-    return {"rendered": rendered, "failed": failed, "emailed": emailed}

@@ -37,7 +37,6 @@ from .rendering import (  # noqa: F401  (part of this module's interface)
     certificate_email_send,
     certificate_pdf_bytes,
     certificate_render,
-    certificates_sweep,
     email_enqueue,
     render_enqueue,
     revoked_pdf_bytes,

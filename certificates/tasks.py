@@ -4,7 +4,7 @@ from celery import shared_task
 
 from core.locks import job_run_once
 
-from . import bulk, services
+from . import bulk, services, sweep
 from .models import BulkIssueJob
 
 
@@ -33,6 +33,6 @@ def bulk_issue(job_id: int) -> str:
 @shared_task
 def render_pending() -> dict:
     """Periodic (beat): render what the queue missed while the broker was down."""
-    result = services.certificates_sweep()
+    result = sweep.certificates_sweep()
     result["bulk_jobs"] = bulk.bulk_jobs_sweep()
     return result

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
 from django import forms
 from django.db import models
@@ -30,32 +28,12 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
 
+from . import xlsx
+from .cells import cell_value, neutralise  # noqa: F401  (this module's interface)
+
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
-
-#: What a spreadsheet reads as the start of a formula (or of a DDE command).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_CELL_TYPES = (str, int, float, Decimal, datetime.date, datetime.time)
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
-
-
-def neutralise(value):
-    """``value`` safe for a spreadsheet cell: formula-like text prefixed with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        if not _PLAIN_NUMBER.fullmatch(value):
-            return "'" + value
-    return value
-
-
-def cell_value(value):
-    """What a cell holds: lazy strings made text, aware datetimes in local time
-    (a spreadsheet has no time zones), formula-like text neutralised."""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value).replace(tzinfo=None)
-    elif value is not None and not isinstance(value, _CELL_TYPES):
-        value = force_str(value)  # lazy translations, UUIDs, model instances
-    return neutralise(value)
 
 
 class _Echo:
@@ -155,8 +133,6 @@ class SafeSpreadsheetExportMixin:
         return force_str(getattr(self, "page_title", "") or self.get_filename())
 
     def write_xlsx(self, queryset, output):
-        from .xlsx import write_xlsx
-
         fields = list(self.list_export)
         rows = (
             [
@@ -165,7 +141,7 @@ class SafeSpreadsheetExportMixin:
             ]
             for item in queryset
         )
-        write_xlsx(
+        xlsx.write_xlsx(
             output,
             title=self.export_title(),
             headings=[self.get_heading(queryset, field) for field in fields],

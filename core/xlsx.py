@@ -27,8 +27,8 @@ from itertools import chain, islice
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .cells import cell_value
 from .dates import vietnamese_date
-from .exports import cell_value
 
 SAMPLE_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 8, 60

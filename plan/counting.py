@@ -36,19 +36,31 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    Case,
     Exists,
+    F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.selectors import ALL_UNITS, as_scope
+from core.filters import OPTIONS_TIMEOUT
+from courses.models import CoursePage, Enrollment, TrainingClass
+from directory.models import Commune, Unit
+from directory.selectors import successor_map, unit_descendant_ids
+
+from .models import PlanTask
+from .options_cache import FILTER_OPTIONS
 
 
 class Metric:
@@ -192,15 +204,11 @@ TODAY_DIMENSIONS = ("unit", "commune")
 
 def successors(dimension: str) -> dict[int, int]:
     """{former id: today's id} for ``unit`` or ``commune`` (directory history)."""
-    from directory.selectors import successor_map
-
-    return successor_map(_model(f"directory.{dimension.capitalize()}"))
+    return successor_map({"unit": Unit, "commune": Commune}[dimension])
 
 
 def today_expression(dimension: str):
     """The enrolment's unit (commune) of today, as an SQL CASE over the links."""
-    from django.db.models import Case, F, IntegerField, Value, When
-
     mapping = successors(dimension)
     column = f"{dimension}_id"
     if not mapping:
@@ -210,10 +218,6 @@ def today_expression(dimension: str):
         default=F(column),
         output_field=IntegerField(),
     )
-
-
-def _model(label: str):
-    return apps.get_model(label)
 
 
 def facts(metric: str = Metric.TRAINED) -> QuerySet:
@@ -228,7 +232,7 @@ def facts(metric: str = Metric.TRAINED) -> QuerySet:
 
 @functools.cache
 def _facts(metric: str) -> QuerySet:
-    qs = _model("courses.Enrollment").objects.all()
+    qs = Enrollment.objects.all()
     if metric == Metric.ENROLLED:
         return qs.filter(status__in=ACCEPTED).annotate(year=ExtractYear("enrolled_at"))
     if metric == Metric.IN_PROGRESS:
@@ -255,8 +259,6 @@ DATED_BY = {
 
 def as_of_q(metric: str, as_of: datetime.date) -> Q:
     """Facts of ``metric`` dated on or before ``as_of`` (a local day)."""
-    from django.utils import timezone
-
     path = DATED_BY[metric]
     if path == "trained_on":
         return Q(trained_on__lte=as_of)
@@ -269,10 +271,6 @@ def as_of_q(metric: str, as_of: datetime.date) -> Q:
 def unit_trees(unit_ids: list[int]) -> list[int]:
     """The units and all their descendants, from the cache while no unit changed
     (the filter options' generation, bumped by every saved or deleted unit)."""
-    from directory.selectors import unit_descendant_ids
-
-    from .filters import FILTER_OPTIONS, OPTIONS_TIMEOUT
-
     return FILTER_OPTIONS.cached(
         "unit-tree:" + "-".join(str(pk) for pk in sorted(unit_ids)),
         lambda: sorted(unit_descendant_ids(unit_ids=unit_ids)),
@@ -325,7 +323,7 @@ def apply_filter(
     if flt.ip_area:
         conditions.append(
             Exists(
-                _model("courses.CoursePage").ip_areas.through.objects.filter(
+                CoursePage.ip_areas.through.objects.filter(
                     coursepage_id=OuterRef("course_id"), iparea_id=flt.ip_area
                 )
             )
@@ -333,15 +331,15 @@ def apply_filter(
     if flt.plan_task:
         conditions.append(task_q([flt.plan_task]))
     if flt.task_group:
-        ids = _model("plan.PlanTask").objects.filter(group=flt.task_group)
+        ids = PlanTask.objects.filter(group=flt.task_group)
         conditions.append(task_q(ids.values_list("pk", flat=True)))
     return qs.filter(*conditions) if conditions else qs
 
 
 def task_q(task_ids: Iterable[int]) -> Q:
     """Enrolments whose course or class serves one of ``task_ids``."""
-    course_page = _model("courses.CoursePage")
-    training_class = _model("courses.TrainingClass")
+    course_page = CoursePage
+    training_class = TrainingClass
     ids = list(task_ids)
     return Q(
         Exists(

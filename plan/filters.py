@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from accounts.selectors import ALL_UNITS, as_scope
-from core.cache import CacheGeneration
 from core.filters import OPTIONS_TIMEOUT, QuickModelChoiceFilter
 from core.widgets import QuickSelect
 from courses.content_cache import CONTENT
@@ -23,6 +22,7 @@ from courses.pages import CoursePage, IPArea
 from directory.models import AudienceGroup, Commune, Unit
 
 from .models import Plan, PlanTask, TaskGroup
+from .options_cache import FILTER_OPTION_MODELS, FILTER_OPTIONS  # noqa: F401
 from .selectors import DIMENSION_LABELS, HeadcountFilter, Metric, UnitsBasis
 
 
@@ -34,21 +34,6 @@ class _TickBox(forms.CheckboxInput):
         return True if super().value_from_datadict(data, files, name) else None
 
 
-#: The filters' options (some 400: units, communes, courses, classes, tasks)
-#: are read from the cache: rendering them was the biggest part of a report.
-#: A change to one of these models bumps this generation
-#: (``plan.signal_handlers``); a course's title or publication bumps CONTENT.
-FILTER_OPTIONS = CacheGeneration("plan:filter-options:generation")
-FILTER_OPTION_MODELS = (
-    AudienceGroup,
-    Unit,
-    Commune,
-    IPArea,
-    TrainingClass,
-    TaskGroup,
-    PlanTask,
-    Plan,
-)
 CACHED_UNDER = (FILTER_OPTIONS, CONTENT)
 
 

@@ -10,7 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from core.exports import cell_value
+from core.cells import cell_value
 
 from .report_text import COMPLETED, ENROLLED, NO_TARGET, TRAINED
 

@@ -28,6 +28,9 @@ from accounts.selectors import (  # noqa: F401 (report_scope re-exported)
     report_scope,
     scope_ids,
 )
+from courses.models import TrainingClass
+from courses.pages import CoursePage, IPArea, Level
+from directory.models import AudienceGroup, Commune, Unit
 
 from .counting import (  # noqa: F401 (re-exported)
     ALL_DIMENSIONS,
@@ -41,12 +44,12 @@ from .counting import (  # noqa: F401 (re-exported)
     HeadcountFilter,
     Metric,
     UnitsBasis,
-    _model,
     apply_filter,
     facts,
     scope_filter,
     today_expression,
 )
+from .models import PlanTask, TaskGroup, YearlyTarget
 
 
 class _PersonCourse(Func):
@@ -131,7 +134,7 @@ def _rename(row: dict, paths: dict[str, str]) -> dict:
 
 def _task_buckets(dimension: str, flt: HeadcountFilter) -> dict[int, list[int]]:
     """Task (or task group) id → ids of the tasks it stands for; only linked ones."""
-    plan_task = _model("plan.PlanTask")
+    plan_task = PlanTask
     tasks = plan_task.objects.filter(
         Q(courses__isnull=False) | Q(training_classes__isnull=False)
     )
@@ -215,7 +218,7 @@ def targets(
     focal points their unit's. Only official targets (set by a decision), never
     the demo's invented ones: no row means "chưa đặt chỉ tiêu".
     """
-    yearly_target = _model("plan.YearlyTarget")
+    yearly_target = YearlyTarget
     qs = yearly_target.objects.filter(plan=plan, is_demo=False)
     if scope is not ALL_UNITS:
         qs = qs.filter(unit__in=as_scope(scope).root_ids)
@@ -237,22 +240,20 @@ def label_map(dimension: str, keys: Iterable) -> dict:
     """Display names for the ids of a breakdown (one query per call)."""
     keys = [k for k in set(keys) if k is not None]
     model_for = {
-        "audience_group": "directory.AudienceGroup",
-        "unit": "directory.Unit",
-        "commune": "directory.Commune",
-        "ip_area": "courses.IPArea",
-        "course": "courses.CoursePage",
-        "training_class": "courses.TrainingClass",
-        "plan_task": "plan.PlanTask",
-        "task_group": "plan.TaskGroup",
+        "audience_group": AudienceGroup,
+        "unit": Unit,
+        "commune": Commune,
+        "ip_area": IPArea,
+        "course": CoursePage,
+        "training_class": TrainingClass,
+        "plan_task": PlanTask,
+        "task_group": TaskGroup,
     }
     if dimension == "level":
-        from courses.pages import Level
-
         return {k: str(Level(k).label) for k in keys if k in Level.values}
     if dimension not in model_for or not keys:
         return {k: str(k) for k in keys}
-    model = _model(model_for[dimension])
+    model = model_for[dimension]
     objects = model.objects.filter(pk__in=keys)
     if dimension == "plan_task":
         return {o.pk: f"{o.code} {o.text[:70]}…" for o in objects}

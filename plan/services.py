@@ -23,6 +23,7 @@ from accounts.roles import Role
 from accounts.selectors import UnitScope, assigned_units
 from core.outbox import task_enqueue
 from core.services import job_advance, job_fail, job_finish, job_start
+from courses.models import Attendance, ClassSession, Enrollment
 
 from . import report_docx, report_pdf, report_xlsx
 from .headcount_cache import generation_bump  # noqa: F401  (this module's interface)
@@ -171,23 +172,18 @@ def missing_attendance(*, now=None):
     One query: rows (unit, class, user) with at least one ended session lacking
     an attendance row for that person.
     """
-    from django.apps import apps
-
-    enrollment = apps.get_model("courses.Enrollment")
-    session = apps.get_model("courses.ClassSession")
-    attendance = apps.get_model("courses.Attendance")
     now = now or timezone.now()
-    missing_session = session.objects.filter(
+    missing_session = ClassSession.objects.filter(
         training_class=OuterRef("training_class"), ends_at__lt=now
     ).exclude(
         Exists(
-            attendance.objects.filter(
+            Attendance.objects.filter(
                 session=OuterRef("pk"), user=OuterRef(OuterRef("user"))
             )
         )
     )
     return (
-        enrollment.objects.filter(
+        Enrollment.objects.filter(
             status__in=("active", "completed"),
             training_class__isnull=False,
             unit__isnull=False,

@@ -13,9 +13,9 @@
 from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from .filters import FILTER_OPTION_MODELS, FILTER_OPTIONS
 from .headcount_cache import generation_bump
 from .models import Plan, YearlyTarget
+from .options_cache import FILTER_OPTION_MODELS, FILTER_OPTIONS
 from .services import periodic_tasks_ensure
 
 UID = "plan.headcount"

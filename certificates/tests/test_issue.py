@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.files.storage import default_storage
 
-from certificates import keys, services, signing
+from certificates import keys, services, signing, sweep
 from certificates.models import (
     Certificate,
     CertificateEvent,
@@ -206,12 +206,12 @@ def test_the_sweep_renders_pending_certificates_and_sends_their_e_mail(
 ):
     certificate = services.certificate_issue(enrollment=completed)  # no on_commit
     assert certificate.status == "pending"
-    result = services.certificates_sweep(grace_seconds=0)
+    result = sweep.certificates_sweep(grace_seconds=0)
     certificate.refresh_from_db()
     assert certificate.status == "issued"
     assert result == {"rendered": 1, "failed": 0, "emailed": 1}
     assert len(mailoutbox) == 1
-    assert services.certificates_sweep(grace_seconds=0) == {
+    assert sweep.certificates_sweep(grace_seconds=0) == {
         "rendered": 0,
         "failed": 0,
         "emailed": 0,
@@ -259,8 +259,8 @@ def test_the_issue_date_is_the_recording_date(completed, issue):
 def test_the_sweep_catches_a_completion_whose_certificate_was_never_recorded(
     completed, mailoutbox
 ):
-    # e.g. the signal handler failed: the completed enrolment has no certificate
-    result = services.certificates_sweep(grace_seconds=0)
+    # e.g. the certificate was refused at completion: the enrolment has none
+    result = sweep.certificates_sweep(grace_seconds=0)
     certificate = Certificate.objects.get(enrollment=completed)
     assert certificate.status == "issued"
     assert result["rendered"] == 1 and len(mailoutbox) == 1

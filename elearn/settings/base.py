@@ -372,7 +372,7 @@ CELERY_BEAT_SCHEDULE["core-jobs-recover"] = {
 }
 # A second net for certificates: pending ones whose message was lost anyway are
 # rendered (and their e-mails sent) by this sweep; see
-# certificates.services.certificates_sweep.
+# certificates.sweep.certificates_sweep.
 CELERY_BEAT_SCHEDULE["certificates-render-pending"] = {
     "task": "certificates.tasks.render_pending",
     "schedule": 300.0,
