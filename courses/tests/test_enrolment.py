@@ -4,7 +4,7 @@ from django.core import mail
 from accounts.roles import Role
 from accounts.services import profile_update
 from courses import services
-from courses.models import Enrollment, EnrollmentStatus
+from courses.models import Enrollment, EnrollmentStatus, LessonPage
 from courses.services import EnrollmentError
 from learning import services as learning
 from tests.factories import UserFactory
@@ -139,7 +139,7 @@ def test_a_completed_prerequisite_opens_the_next_course(catalogue, learner):
     basic = course_make(catalogue, lessons=1)
     advanced = course_make(catalogue, prerequisites=[basic])
     services.enrollment_create(user=learner, course=basic)
-    for lesson in basic.get_descendants().type(services.LessonPage).specific():
+    for lesson in basic.get_descendants().type(LessonPage).specific():
         learning.lesson_complete(user=learner, lesson=lesson)
     assert Enrollment.objects.get(course=basic).status == S.COMPLETED
     assert services.enrollment_create(user=learner, course=advanced).status == S.ACTIVE
