@@ -8,8 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from core.http import client_ip
+from core.identity import identity_for_request
 
+from .roles import Role
 from .selectors import profile_is_complete
+from .services import role_grant
 
 # Security events (ASVS V7.1.3): failed sign-ins, with the account and client
 # but never the password typed.
@@ -20,9 +23,6 @@ class AccountAdapter(DefaultAccountAdapter):
     """Makes every new account a learner, and asks for the profile after login."""
 
     def save_user(self, request, user, form, commit=True):
-        from .roles import Role
-        from .services import role_grant
-
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             role_grant(user=user, role=Role.LEARNER)
@@ -35,8 +35,6 @@ class AccountAdapter(DefaultAccountAdapter):
         from types import SimpleNamespace
 
         from allauth.core import context as allauth_context
-
-        from core.identity import identity_for_request
 
         request = allauth_context.request
         site = SimpleNamespace(
@@ -118,9 +116,6 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     are granted in the admin); the account adapter then asks for the profile."""
 
     def save_user(self, request, sociallogin, form=None):
-        from .roles import Role
-        from .services import role_grant
-
         user = super().save_user(request, sociallogin, form=form)
         role_grant(user=user, role=Role.LEARNER)
         return user

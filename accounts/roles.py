@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from wagtail.models import Collection, GroupCollectionPermission
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +94,6 @@ ROLE_COLLECTION_PERMISSIONS: dict[Role, list[str]] = {
 
 
 def _collection_permissions_sync(role: Role, group: Group) -> None:
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root = Collection.get_first_root_node()
     if root is None:
         return

@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Enrollment, EnrollmentStatus, TrainingClass
+
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -111,8 +113,6 @@ class BulkIssueForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from courses.models import TrainingClass
-
         super().__init__(*args, **kwargs)
         self.fields["training_class"].queryset = TrainingClass.objects.select_related(
             "course"
@@ -123,8 +123,6 @@ class IssueForm(forms.Form):
     enrollment = forms.ModelChoiceField(label=_("Completed enrolment"), queryset=None)
 
     def __init__(self, *args, **kwargs):
-        from courses.models import Enrollment, EnrollmentStatus
-
         super().__init__(*args, **kwargs)
         self.fields["enrollment"].queryset = (
             Enrollment.objects.filter(

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from . import signing
 from .models import SigningKey
+from .openbadges import public_key_multibase
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +145,6 @@ def issuer_profile(*, issuer_id: str, name: str, url: str) -> dict:
     verification method controlled by the issuer and listed under
     ``assertionMethod`` (retired keys too: what they signed stays verifiable).
     """
-    from .openbadges import public_key_multibase
-
     methods = []
     for jwk in published_keys()["keys"]:
         public = signing.public_keys_from_jwks({"keys": [jwk]})[jwk["kid"]]

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from . import rdfc
 from .signing import VerificationError
 
 
@@ -150,8 +151,6 @@ def credential_build(
 
 def _canonical(value: dict, cryptosuite: str) -> bytes:
     if cryptosuite == RDFC_CRYPTOSUITE:
-        from . import rdfc
-
         return rdfc.canonize(value)
     return canonical_json(value)
 

@@ -6,30 +6,27 @@ never published: a preview can never pass verification.
 
 import datetime
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
+from directory.selectors import issuer_on
+
 from . import documents, signing
+from .models import CertificateSettings
 from .pdf import certificate_pdf
+from .services import certificate_settings
 
 SAMPLE_CODE = "MAU-XEM-TRUOC-0000000"
 
 
 def default_snapshot() -> dict:
-    from .models import CertificateSettings
-
     return documents.settings_snapshot(CertificateSettings())
 
 
 def current_snapshot() -> dict:
     """The site's settings, or the defaults when there is no database."""
     try:
-        from django.utils import timezone
-
-        from directory.selectors import issuer_on
-
-        from .services import certificate_settings
-
         return documents.settings_snapshot(
             certificate_settings(), issuer=issuer_on(timezone.localdate())
         )
@@ -45,8 +42,6 @@ def preview_data(
     snapshot: dict | None = None,
     issue_date: datetime.date | None = None,
 ) -> dict:
-    from django.conf import settings
-
     issue_date = issue_date or timezone.localdate()
     start = issue_date - datetime.timedelta(days=4)
     return documents.data_build(

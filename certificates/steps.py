@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from courses.models import EnrollmentStatus
 from courses.steps import DONE, LOCKED, PENDING, Step
 
 from .models import Certificate, CertificateStatus
@@ -43,8 +44,6 @@ def certificate_step(certificate: Certificate | None) -> Step:
 
 def certificate_steps(*, user, courses, enrollments) -> dict[int, list[Step]]:
     """Provider: a completed course's certificate; the promise of one before."""
-    from courses.models import EnrollmentStatus
-
     awarding = [course for course in courses if course.awards_certificate]
     completed = [
         course.pk

@@ -13,8 +13,10 @@ import logging
 import time
 from contextvars import ContextVar
 
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -143,8 +145,6 @@ class CacheGeneration:
         )
 
     def get(self) -> int:
-        from django.core.cache import cache
-
         seen = _request_generations.get()
         if seen is not None and self.key in seen:
             return seen[self.key]
@@ -159,8 +159,6 @@ class CacheGeneration:
         return value
 
     def _increment(self) -> None:
-        from django.core.cache import cache
-
         seen = _request_generations.get()
         if seen is not None:
             seen.pop(self.key, None)  # this request sees its own change
@@ -179,8 +177,6 @@ class CacheGeneration:
         A cache that raises (not the tolerant one above: a plain backend, a
         test) costs a rebuild, never the request.
         """
-        from django.core.cache import cache
-
         try:
             key = f"{name}:{self.version()}"
             value = cache.get(key)
@@ -199,8 +195,6 @@ class CacheGeneration:
         """:meth:`cached` for many entries at once: ``names`` maps ids to entry
         names, ``build_missing(ids)`` returns ``{id: value}`` for the ids not in
         the cache. One cache read and at most one write, whatever their number."""
-        from django.core.cache import cache
-
         try:
             generation = self.version()
             keys = {id_: f"{name}:{generation}" for id_, name in names.items()}
@@ -234,8 +228,6 @@ class CacheGeneration:
         (the plan dashboard during a campaign): without this every change
         made the next reader wait for a full recount.
         """
-        from django.core.cache import cache
-
         if fresh_for <= 0:
             return self.cached(name, build, timeout)
         try:
@@ -264,8 +256,6 @@ class CacheGeneration:
         self._store(name, build(), timeout, generation)
 
     def _store(self, name: str, value, timeout: int, generation: int) -> None:
-        from django.core.cache import cache
-
         try:
             cache.set(name, (generation, time.time(), value), timeout)
         except Exception as exc:  # noqa: BLE001
@@ -274,7 +264,5 @@ class CacheGeneration:
     def bump(self) -> None:
         """Make cached entries stale: now, and again when the transaction
         commits (an entry computed between the two saw the data before it)."""
-        from django.db import transaction
-
         self._increment()
         transaction.on_commit(self._increment)

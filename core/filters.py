@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 from django_filters import fields
 
 from .cache import CacheGeneration
@@ -58,7 +59,6 @@ class _ListedModelChoiceField(fields.ModelChoiceField):
         from the shared cache once per request, still say when they changed."""
         if not self.cached_under:
             return self._read_options()
-        from django.utils.translation import get_language
 
         first, *others = self.cached_under
         versions = ":".join(str(generation.get()) for generation in others)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import time
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from .cache import CacheGeneration
 
@@ -126,8 +127,6 @@ def identity_for_site(site) -> dict:
 def identity_for_request(request) -> dict:
     """The identity of the site serving ``request``: cached by host name, so a
     page reads it without a query (the site is looked up on a miss only)."""
-    from wagtail.models import Site
-
     try:
         host = request.get_host()
     except Exception:  # noqa: BLE001 - a bad Host header: the default site
@@ -156,7 +155,6 @@ def identity_forget() -> None:
 
 
 def identity_changed(sender, **kwargs) -> None:
-    from django.db import transaction
 
     # Now and at commit, as IDENTITY.bump does: a read in between saw old data.
     _memo.clear()

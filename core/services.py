@@ -13,6 +13,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from . import outbox
+from .locks import job_run_alive
 from .models import BackgroundJob, HomePage, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -196,9 +198,6 @@ def jobs_recover(*, now=None) -> dict[str, int]:
     lost its worker JOB_MAX_RESTARTS times fails with the reason, rather than
     killing worker after worker. Returns counts per outcome.
     """
-    from .locks import job_run_alive
-    from .outbox import task_enqueue
-
     now = now or timezone.now()
     counts = {"restarted": 0, "alive": 0, "failed": 0}
     for job_model in recoverable_job_models():
@@ -230,7 +229,7 @@ def jobs_recover(*, now=None) -> dict[str, int]:
             )
             task = import_string(job_model.run_task)
             transaction.on_commit(
-                lambda task=task, pk=job.pk: task_enqueue(task, pk), robust=True
+                lambda task=task, pk=job.pk: outbox.task_enqueue(task, pk), robust=True
             )
             counts["restarted"] += 1
     return counts

@@ -1,11 +1,14 @@
 from celery import shared_task
 
+from .models import Heartbeat
+from .outbox import deferred_tasks_flush as flush
+from .outbox import task_receipts_prune
+from .services import jobs_recover as recover
+
 
 @shared_task(name="core.heartbeat")
 def heartbeat(token: str) -> str:
     """Record that a worker ran; used by `manage.py celery_check` and CI."""
-    from .models import Heartbeat
-
     Heartbeat.objects.get_or_create(token=token)
     return token
 
@@ -14,9 +17,6 @@ def heartbeat(token: str) -> str:
 def deferred_tasks_flush() -> dict:
     """Publish what the outbox kept while the broker was away (beat, and on
     every worker connection: see core.worker)."""
-    from .outbox import deferred_tasks_flush as flush
-    from .outbox import task_receipts_prune
-
     result = flush()
     result["receipts_pruned"] = task_receipts_prune()
     return result
@@ -25,6 +25,4 @@ def deferred_tasks_flush() -> dict:
 @shared_task(name="core.jobs_recover")
 def jobs_recover() -> dict:
     """Periodic (beat): start again the running jobs whose worker died."""
-    from .services import jobs_recover as recover
-
     return recover()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import UploadValidator
 from directory.models import AudienceGroup
 
-from .models import IPArea, Level, TrainingClass
+from .models import CoursePage, IPArea, Level, TrainingClass
 
 
 class CatalogueFilterForm(forms.Form):
@@ -81,8 +81,6 @@ class ImportUploadForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import CoursePage
-
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
 

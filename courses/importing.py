@@ -23,6 +23,9 @@ from accounts.models import User
 from accounts.selectors import ALL_UNITS, as_scope
 from accounts.services import clean_full_name
 from directory.models import AudienceGroup, Commune, Unit
+from directory.selectors import LINKS, successors_of
+
+from .models import LIVE_STATUSES, OPEN_STATUSES, Enrollment
 
 COLUMNS = ("full_name", "email", "audience_group", "unit", "commune", "position")
 REQUIRED = ("full_name", "email", "audience_group", "unit", "position")
@@ -236,8 +239,6 @@ class _Directory:
     """
 
     def __init__(self, model, extra_names=()):
-        from directory.selectors import LINKS
-
         self.by_key: dict[str, set] = {}
         self.former: dict[str, object] = {}
         current = list(model.objects.current())
@@ -270,8 +271,6 @@ class _Directory:
         return None, "former" if _fold(value) in self.former else "unknown"
 
     def successors(self, value: str) -> list:
-        from directory.selectors import successors_of
-
         return successors_of(self.former[_fold(value)])
 
 
@@ -319,8 +318,6 @@ def learner_file_parse(
     }
     enrolled, trained = set(), set()
     if course is not None:
-        from .models import LIVE_STATUSES, OPEN_STATUSES, Enrollment
-
         for email, status in Enrollment.objects.filter(
             course=course, status__in=LIVE_STATUSES, user__email__in=emails
         ).values_list("user__email", "status"):

@@ -27,7 +27,7 @@ from directory.models import AudienceGroup, Commune, Unit
 
 from . import services
 from .importing import EXISTING, NEW, SYNC_LIMIT, ParseResult, RowResult
-from .models import LearnerImport
+from .models import CoursePage, LearnerImport
 
 Status = LearnerImport.Status
 
@@ -190,8 +190,6 @@ def invitations_enqueue(*, user_ids: list[int], course=None) -> None:
 
 def invitation_send(*, user_id: int, course_id: int | None = None) -> bool:
     """E-mail a new learner the link to choose their password."""
-    from .models import CoursePage
-
     user = User.objects.filter(pk=user_id).select_related("profile").first()
     if user is None:
         return False

@@ -9,11 +9,19 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accounts.selectors import profile_is_complete
 
+from .content_cache import CONTENT, STRUCTURE_SECONDS
+from .forms import CatalogueFilterForm
 from .models import (
     LIVE_STATUSES,
     SEAT_STATUSES,
@@ -29,6 +37,7 @@ from .models import (
 from .outline import CourseOutline, outline_build, outlines_for
 from .selectors import (
     PathStep,
+    catalogue_search,
     course_outline,
     course_tags,
     enrollment_get,
@@ -54,11 +63,6 @@ CACHED_CATALOGUE_PAGES = 50
 
 
 def catalogue_context(*, index, request) -> dict:
-    from django.core.paginator import Paginator
-
-    from .forms import CatalogueFilterForm
-    from .selectors import catalogue_search
-
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = catalogue_search(index=index, **filters)
@@ -93,11 +97,6 @@ def catalogue_html(*, index, request) -> str:
     per language and host. Filtered views and searches are rendered each time:
     their keys would be as many as the query strings anyone sends.
     """
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
-    from .content_cache import CONTENT, STRUCTURE_SECONDS
 
     def render() -> str:
         context = catalogue_context(index=index, request=request)
@@ -126,9 +125,6 @@ ENROL_NOW_MARK = re.compile(r"<!--enrol-now:(\d+):(\w+)-->")
 def enrol_now_fill(html: str, *, user) -> str:
     """The catalogue's HTML with each card's "can you enrol now" line for
     ``user``: one query for their enrolments, whatever the number of cards."""
-    from django.utils.html import format_html
-    from django.utils.translation import gettext as _
-
     marks = ENROL_NOW_MARK.findall(html)
     if not marks:
         return html

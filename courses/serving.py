@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.cache import cache
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
@@ -29,8 +30,6 @@ from .wagtail_internals import request_host_name, request_route_give, request_si
 def route_prime(request, path: str) -> None:
     """Give ``request`` the cached site and route of ``path``, or compute them
     the way Wagtail does (and keep them when they can be reused)."""
-    from django.core.cache import cache
-
     hostname = request_host_name(request)
     where = f"{hostname}:{request.get_port()}:{path}"
     try:
@@ -57,8 +56,6 @@ def route_prime(request, path: str) -> None:
 def site_prime(request) -> None:
     """Give ``request`` its Wagtail site from the cache: views outside the page
     tree that link pages (``{% pageurl %}``) otherwise look it up once each."""
-    from django.core.cache import cache
-
     hostname = request_host_name(request)
     try:
         key = f"courses:site:{hostname}:{request.get_port()}:{CONTENT.get()}"

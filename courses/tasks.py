@@ -10,21 +10,24 @@ from celery import shared_task
 from core.locks import job_run_once
 from core.outbox import task_once
 
+from . import notifications
+from .imports import invitation_send as send
+from .imports import learner_import_execute
+from .models import LearnerImport
+
 
 @shared_task(bind=True, acks_late=True)
 def enrollment_notify(self, enrollment_id: int, event: str) -> bool:
     """E-mail the learner about a change of their enrolment."""
-    from .notifications import enrollment_email_send
-
     with task_once(request=self.request) as first:
-        return first and enrollment_email_send(enrollment_id=enrollment_id, event=event)
+        return first and notifications.enrollment_email_send(
+            enrollment_id=enrollment_id, event=event
+        )
 
 
 @shared_task(bind=True, acks_late=True)
 def invitation_send(self, user_id: int, course_id: int | None = None) -> bool:
     """E-mail an imported learner the link to choose their password."""
-    from .imports import invitation_send as send
-
     with task_once(request=self.request) as first:
         return first and send(user_id=user_id, course_id=course_id)
 
@@ -35,9 +38,6 @@ def learner_import_run(import_id: int) -> str:
 
     Redelivered after its worker died, the import runs again (see core.locks).
     """
-    from .imports import learner_import_execute
-    from .models import LearnerImport
-
     status = job_run_once(
         job_model=LearnerImport,
         job_id=import_id,

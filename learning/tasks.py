@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from .services import attempts_close_expired
+
 
 # The name predates this app: periodic-task rows stored by django-celery-beat
 # refer to it.
@@ -10,6 +12,4 @@ def close_expired_attempts() -> int:
     """Grade attempts whose time ran out and attempts without a deadline left
     untouched for QUIZ_ABANDON_AFTER_HOURS, with what their grades change
     (scheduled every minute, see settings)."""
-    from .services import attempts_close_expired
-
     return attempts_close_expired()

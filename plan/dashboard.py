@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.selectors import as_scope, scope_ids
+from accounts.selectors import as_scope, scope_get, scope_ids
 
 from . import charts
 from .headcount_cache import headcount_cached, headcount_store
@@ -85,8 +85,6 @@ def dashboard_refresh(
     *, scope_id: list[int] | int | None, plan_id: int, year: int, unit, compact: bool
 ) -> None:
     """Count the dashboard again and keep it as the current figures."""
-    from accounts.selectors import scope_get
-
     plan = Plan.objects.get(pk=plan_id)
     args = {"scope": scope_get(scope_id), "plan": plan, "year": year, "unit": unit}
     headcount_store(

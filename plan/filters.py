@@ -18,7 +18,7 @@ from core.filters import OPTIONS_TIMEOUT, QuickModelChoiceFilter
 from core.widgets import QuickSelect
 from courses.content_cache import CONTENT
 from courses.models import Enrollment, TrainingClass
-from courses.pages import CoursePage, IPArea
+from courses.pages import CoursePage, IPArea, Level
 from directory.models import AudienceGroup, Commune, Unit
 
 from .models import Plan, PlanTask, TaskGroup
@@ -130,7 +130,6 @@ class HeadcountFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from courses.pages import Level
 
         self.filters["level"].extra["choices"] = Level.choices
         self.form.fields["level"].choices = [("", "---------"), *Level.choices]

@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 
 from core.dates import vietnamese_date
 from directory.models import AudienceGroup
-from directory.selectors import issuer_on
+from directory.selectors import issuer_on, successors_of
 
 from .models import TaskGroup
-from .models.reports import ReportKind
+from .models.reports import ReportKind, Signing
 from .report_tables import (
     certificates_issued,
     courses_held,
@@ -170,8 +170,6 @@ def implementing_units_today(*, plan) -> list[dict]:
     """Section V's bodies that no longer exist, with the units that succeeded
     them (directory history): "Sở Thông tin và Truyền thông → Sở Khoa học và
     Công nghệ"; an ended body without successor has an empty list."""
-    from directory.selectors import successors_of
-
     today = timezone.localdate()
     rows = []
     for group in plan.unit_groups.prefetch_related("units").order_by("sort_order"):
@@ -250,8 +248,6 @@ def signer_authority(report) -> str:
     """ "KT. GIÁM ĐỐC" only when the report chose to sign for the head: the
     prefix chosen, then the head's title (the report's, else the plan's
     default without whatever prefix it carries)."""
-    from .models.reports import Signing
-
     if report.signing in ("", Signing.DIRECT):
         return ""
     head = report.signer_authority or report.plan.report_signer_authority

@@ -26,6 +26,7 @@ from core.services import job_advance, job_fail, job_finish, job_start
 from courses.models import Attendance, ClassSession, Enrollment
 
 from . import report_docx, report_pdf, report_xlsx
+from .exports import people_rows_for_job, write_people_xlsx
 from .headcount_cache import generation_bump  # noqa: F401  (this module's interface)
 from .models import AnnualReport, AnnualReportVersion, Plan, ReportJob
 from .models.reports import JobKind
@@ -101,8 +102,6 @@ def report_job_run(*, job_id: int, resume: bool = False) -> ReportJob:
 
 
 def _export_run(job: ReportJob) -> None:
-    from .exports import people_rows_for_job, write_people_xlsx
-
     def progress(done: int) -> None:
         job_advance(job=job, done=done)
 

@@ -1,10 +1,11 @@
 """Celery tasks of the plan app: thin, take ids, idempotent."""
 
 from celery import shared_task
+from django.utils import translation
 
 from core.locks import job_run_once
 
-from . import services
+from . import dashboard, headcount_cache, services
 from .models import ReportJob
 
 
@@ -22,12 +23,8 @@ def report_job_run(job_id: int) -> str:
 @shared_task
 def dashboard_refresh(scope_id, plan_id, year, unit, compact, language) -> None:
     # Idempotent: it only recounts and overwrites a cache entry.
-    from django.utils import translation
-
-    from .dashboard import dashboard_refresh as refresh
-
     with translation.override(language):
-        refresh(
+        dashboard.dashboard_refresh(
             scope_id=scope_id, plan_id=plan_id, year=year, unit=unit, compact=compact
         )
 
@@ -35,12 +32,10 @@ def dashboard_refresh(scope_id, plan_id, year, unit, compact, language) -> None:
 @shared_task
 def headcount_rows_refresh(scope_id, by, metric, flt, language) -> None:
     # Idempotent: it only recounts and overwrites a cache entry.
-    from django.utils import translation
-
-    from .headcount_cache import headcount_rows_refresh as refresh
-
     with translation.override(language):
-        refresh(scope_id=scope_id, by=by, metric=metric, flt=flt)
+        headcount_cache.headcount_rows_refresh(
+            scope_id=scope_id, by=by, metric=metric, flt=flt
+        )
 
 
 @shared_task

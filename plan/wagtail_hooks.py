@@ -1,6 +1,7 @@
 """The plan in the Wagtail admin: snippets, reports, dashboard and home panel."""
 
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from accounts.selectors import report_scope
 
 from . import admin_urls
+from .dashboard import current_plan, dashboard_data_cached
 from .models import (
     AnnualReport,
     ImplementingUnitGroup,
@@ -79,8 +81,6 @@ class DashboardPanel(Component):
         self.scope, self.plan, self.year = scope, plan, year
 
     def get_context_data(self, parent_context):
-        from .dashboard import dashboard_data_cached
-
         return {
             "plan": self.plan,
             "data": dashboard_data_cached(
@@ -91,10 +91,6 @@ class DashboardPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panel(request, panels):
-    from django.utils import timezone
-
-    from .dashboard import current_plan
-
     try:
         scope = report_scope(request.user)
     except Exception:  # noqa: BLE001

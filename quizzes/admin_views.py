@@ -7,15 +7,18 @@ import uuid
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.reports import ReportView
 
+from core import outbox
 from core.exports import SafeSpreadsheetExportMixin
 from core.selectors import job_progress
 from core.text import ascii_slug
@@ -25,8 +28,9 @@ from .aiken import parse_aiken
 from .bank import category_gift, category_moodle_xml
 from .gift import parse_gift
 from .interchange import MAX_FILE_BYTES, ParseError, ParseResult
-from .models import QuestionCategory, Quiz
+from .models import QuestionCategory, QuestionImportJob, Quiz
 from .services import questions_import
+from .services.imports import progress_key
 from .statistics import question_stats, quiz_stats, quizzes_stats
 
 SESSION_KEY = "quizzes-import"
@@ -202,13 +206,9 @@ class QuestionStatsReport(SafeSpreadsheetExportMixin, ReportView):
         return _("Question statistics: %(quiz)s") % {"quiz": self.quiz.title}
 
     def get_index_url(self):
-        from django.urls import reverse
-
         return reverse("quizzes_admin:question_stats", args=[self.quiz.pk])
 
     def get_index_results_url(self):
-        from django.urls import reverse
-
         return reverse("quizzes_admin:question_stats_results", args=[self.quiz.pk])
 
     def get_queryset(self):
@@ -230,9 +230,6 @@ class QuestionStatsReport(SafeSpreadsheetExportMixin, ReportView):
 
 def xml_import_start(request, form) -> HttpResponse:
     """Store the upload and queue its import; the job page follows it."""
-    from core import outbox
-
-    from .models import QuestionImportJob
     from .tasks import import_questions_job
 
     upload = form.cleaned_data["file"]
@@ -250,10 +247,6 @@ def xml_import_start(request, form) -> HttpResponse:
 
 
 def _job_status(job) -> dict:
-    from django.core.cache import cache
-
-    from .services.imports import progress_key
-
     done = max(job.done, cache.get(progress_key(job.pk), 0)) if job.total else None
     return {
         **job_progress(job=job, done=done),
@@ -263,8 +256,6 @@ def _job_status(job) -> dict:
 
 
 def import_job_view(request, pk: int):
-    from .models import QuestionImportJob
-
     if not request.user.has_perm("quizzes.add_question"):
         raise PermissionDenied
     job = get_object_or_404(QuestionImportJob.objects.select_related("category"), pk=pk)
@@ -276,8 +267,6 @@ def import_job_view(request, pk: int):
 
 
 def import_job_status(request, pk: int):
-    from .models import QuestionImportJob
-
     if not request.user.has_perm("quizzes.add_question"):
         raise PermissionDenied
     return JsonResponse(_job_status(get_object_or_404(QuestionImportJob, pk=pk)))

@@ -11,12 +11,16 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from courses.content_cache import content_cached
+from courses.models import CoursePage, Enrollment, LessonPage
+from courses.selectors import is_course_editor, lesson_can_read
 
 from .models import (
     Attempt,
@@ -68,11 +72,6 @@ def lesson_contains_quiz(*, lesson, quiz: Quiz) -> bool:
 
 def quiz_lessons(*, quiz: Quiz) -> list:
     """Live lessons whose body places this quiz (via Wagtail's reference index)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
-    from courses.models import LessonPage
-
     lesson_type = ContentType.objects.get_for_model(LessonPage)
     ids = (
         ReferenceIndex.get_references_to(quiz)
@@ -87,7 +86,6 @@ def quiz_lessons(*, quiz: Quiz) -> list:
 
 def quiz_course(*, quiz: Quiz):
     """The course whose final exam (or one of whose modules' final exam) this is."""
-    from courses.models import CoursePage
 
     def build():
         page = quiz.final_exam_page
@@ -106,8 +104,6 @@ def place_visible(*, page, user, session=None) -> bool:
     not expired, every ancestor live, and its view restrictions (login, groups,
     password entered in this session) accept them."""
     from types import SimpleNamespace
-
-    from wagtail.models import Page, PageViewRestriction
 
     if not page.live or page.expired:
         return False
@@ -145,9 +141,6 @@ def quiz_access_error(
     or module it is the final exam of. ``place_served`` says ``lesson`` is the
     page Wagtail is serving, which has passed those checks already.
     """
-    from courses.models import Enrollment
-    from courses.selectors import is_course_editor, lesson_can_read
-
     if not user.is_authenticated:
         return _("Please sign in to take this quiz.")
     unavailable = _("This quiz is not available.")
@@ -277,7 +270,6 @@ def quiz_passed(*, user, quiz: Quiz) -> bool:
 def final_exams(*, course) -> list[Quiz]:
     """Final exams of the course itself and of its modules (cached until a page
     or a quiz is saved: ``quizzes.signal_handlers``)."""
-    from wagtail.models import Page
 
     def build():
         pages = Page.objects.filter(

@@ -16,7 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
+from courses.content_cache import content_cached_many
+from courses.models import SEAT_STATUSES, EnrollmentStatus, LessonPage
+from courses.selectors import is_course_editor
 from courses.steps import DONE, LOCKED, Step
 
 from .models import Attempt, AttemptState, GradingMethod, Quiz
@@ -26,10 +30,6 @@ from .selectors import GRADED
 def _placements_read(courses) -> dict[int, dict]:
     """For each course: its lesson quizzes as [(lesson id, quiz)] in lesson order
     and its final exams (the course's own, then its modules' in tree order)."""
-    from wagtail.models import Page
-
-    from courses.models import LessonPage
-
     found = {course.pk: {"lesson": [], "final": []} for course in courses}
     by_path = {course.path: course.pk for course in courses}
     lengths = {len(path) for path in by_path}
@@ -69,8 +69,6 @@ def _placements_read(courses) -> dict[int, dict]:
 def quiz_placements(*, courses) -> dict[int, dict]:
     """:func:`_placements_read`, cached with the page tree (a saved quiz bumps
     it too: ``quizzes.signal_handlers``)."""
-    from courses.content_cache import content_cached_many
-
     by_id = {course.pk: course for course in courses}
     return content_cached_many(
         {pk: f"quiz-placements:{pk}" for pk in by_id},
@@ -190,9 +188,6 @@ def quiz_step(
 
 def quiz_steps(*, user, courses, enrollments) -> dict[int, list[Step]]:
     """Provider for ``courses.steps``: lesson quizzes and final exams."""
-    from courses.models import SEAT_STATUSES, EnrollmentStatus
-    from courses.selectors import is_course_editor
-
     placements = quiz_placements(courses=courses)
     quizzes = [
         quiz

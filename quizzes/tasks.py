@@ -2,14 +2,17 @@
 
 from celery import shared_task
 
+from core.locks import job_run_once
+from core.outbox import task_once
+
+from .models import QuestionImportJob
+from .services.essays import essay_email_send
+from .services.imports import question_import_job_run
+
 
 @shared_task(bind=True, acks_late=True)
 def email_essay_grade(self, answer_id: int) -> bool:
     """E-mail the learner the mark and comment of a graded essay (once)."""
-    from core.outbox import task_once
-
-    from .services.essays import essay_email_send
-
     with task_once(request=self.request) as first:
         return first and essay_email_send(answer_id=answer_id)
 
@@ -17,11 +20,6 @@ def email_essay_grade(self, answer_id: int) -> bool:
 @shared_task(acks_late=True)
 def import_questions_job(job_id: int) -> str:
     """Run a queued question bank import (redelivered: it resumes, see core.locks)."""
-    from core.locks import job_run_once
-
-    from .models import QuestionImportJob
-    from .services.imports import question_import_job_run
-
     result = job_run_once(
         job_model=QuestionImportJob,
         job_id=job_id,

@@ -19,6 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.models import LessonPage
+from courses.page_context import course_outline_for
+from courses.selectors import enrollment_get
+from courses.serving import site_prime
 from learning import services as learning
 
 from .models import Attempt, AttemptState, Quiz
@@ -63,8 +67,6 @@ def _error(request, message: str, status: int, *, quiz=None):
 
 def _lesson_from(request):
     """The lesson a quiz is taken in (``lesson`` parameter), or None."""
-    from courses.models import LessonPage
-
     raw = request.POST.get("lesson") or request.GET.get("lesson") or ""
     if not raw:
         return None
@@ -242,9 +244,6 @@ def _completion_moment(request, attempt: Attempt) -> dict:
     course = quiz_course(quiz=quiz)
     if course is None:
         return context
-    from courses.page_context import course_outline_for
-    from courses.selectors import enrollment_get
-    from courses.serving import site_prime
 
     site_prime(request)  # the outline links lessons
     enrollment = enrollment_get(user=request.user, course=course)

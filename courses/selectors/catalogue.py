@@ -9,6 +9,7 @@ from django.db.models import (
     IntegerField,
     When,
 )
+from wagtail.models import PageViewRestriction
 
 from core.text import fold
 
@@ -103,8 +104,6 @@ def catalogue_url_get(*, request=None) -> str:
 
 def view_restrictions_exist() -> bool:
     """Whether any page of the site has a view restriction (cached)."""
-    from wagtail.models import PageViewRestriction
-
     return content_cached("view-restrictions", PageViewRestriction.objects.exists)
 
 

@@ -10,6 +10,8 @@ from django.db.models import (
     Subquery,
 )
 
+from accounts.selectors import ALL_UNITS, as_scope
+
 from ..models import (
     SEAT_STATUSES,
     Attendance,
@@ -44,8 +46,6 @@ def enrollments_with_progress(queryset):
 
 def progress_queryset(*, scope, course=None, training_class=None, status=None):
     """Enrolments an editor (scope ALL_UNITS) or a focal point (their units) may see."""
-    from accounts.selectors import ALL_UNITS, as_scope
-
     rows = Enrollment.objects.select_related(
         "user__profile__unit",
         "course",
@@ -69,8 +69,6 @@ def progress_queryset(*, scope, course=None, training_class=None, status=None):
 
 def class_roster(*, training_class: TrainingClass, scope=None) -> dict:
     """Sessions × learners of a class with who was present (four queries)."""
-    from accounts.selectors import ALL_UNITS, as_scope
-
     sessions = list(training_class.sessions.order_by("starts_at"))
     enrollments = Enrollment.objects.filter(
         training_class=training_class, status__in=SEAT_STATUSES

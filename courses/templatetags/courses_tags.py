@@ -1,14 +1,15 @@
 from django import template
 from django.template.loader import TemplateDoesNotExist, get_template
 
+from courses.page_context import dashboard
+from courses.selectors import catalogue_url_get
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def catalogue_url(context) -> str:
     """The URL of the live course catalogue, on every page's header."""
-    from courses.selectors import catalogue_url_get
-
     return catalogue_url_get(request=context.get("request"))
 
 
@@ -34,8 +35,6 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def learner_next_step(context):
     """The signed-in learner's single next action (the dashboard's), or None."""
-    from courses.page_context import dashboard
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -1,6 +1,7 @@
 """Annual/mid-term/final reports and the background jobs that produce files."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -127,8 +128,6 @@ class AnnualReport(models.Model):
     def clean(self):
         """A report goes out signed: a name and a title, and for a prefix
         (KT., TM., …) the head's title it signs for."""
-        from django.core.exceptions import ValidationError
-
         plan = self.plan if self.plan_id else None
         errors = {}
         if not (self.signer_name or (plan and plan.report_signer_name)):

@@ -1,5 +1,6 @@
 """Figures plan managers enter: yearly training targets and indicator values."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -89,8 +90,6 @@ class YearlyTarget(models.Model):
         return f"{self.year} · {self.audience_group} · {self.target}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.is_demo:
             return
         missing = {

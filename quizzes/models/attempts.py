@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..snapshots import FrozenQuestion
+from ..snapshots import FrozenQuestion, question_snapshot
 from .bank import Question
 from .quiz import Quiz
 
@@ -109,8 +109,6 @@ class AttemptQuestion(models.Model):
         loads) fall back to the bank; ``selectors.slots_with_data`` fills those
         in bulk so this never queries for the slots it returns."""
         if not self.snapshot:
-            from ..snapshots import question_snapshot
-
             question = self.question
             self.snapshot = question_snapshot(question, question.choices.all())
         return FrozenQuestion.from_snapshot(self.snapshot)
