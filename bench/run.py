@@ -36,11 +36,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.aggregate import median_and_spread  # noqa: E402
 from bench.harness import (  # noqa: E402
     DB,
     PG,
     PY,
     QUICK,
+    RESULTS,
     ROOT,
     RUNS,
     SCALE,
@@ -56,6 +58,7 @@ from bench.harness import (  # noqa: E402
     run,
     write,
 )
+from bench.report import write_markdown  # noqa: E402
 
 PAGES = [
     "baseline",
@@ -131,7 +134,7 @@ def step_throughput(host: str, manifest: dict) -> dict:
     base = results["baseline"].get("rps") or 1
     for row in results.values():
         if row:
-            row["ratio_of_baseline"] = round(row["rps"] / base, 2)
+            row["ratio_of_baseline"] = round(row["rps"] / base, 3)
     return {"clients": 4, "seconds": seconds, "baseline_bytes": size, "pages": results}
 
 
@@ -363,9 +366,6 @@ def one_run(dataset: dict) -> dict:
 
 
 def main() -> None:
-    from bench.aggregate import median_and_spread
-    from bench.report import write_markdown
-
     TMP.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     summary = {"machine": machine(), "scale": SCALE, "quick": QUICK, "runs": RUNS}
@@ -379,19 +379,49 @@ def main() -> None:
         log(f"run {number} of {RUNS}")
         runs.append(one_run(dataset))
         write(f"run-{number}", runs[-1])
-    medians, spreads = median_and_spread(runs)
-    summary.update(medians)
-    summary["spread"] = spreads
     summary["timings"] = {
         "seed_and_migrate": seeded,
-        **summary["timings"],
         "total": round(time.monotonic() - started, 1),
     }
-    write("summary", summary)
-    write_markdown(summary, ROOT / "docs" / "benchmarks.md")
+    report(summary, runs)
     log(f"done in {summary['timings']['total']} s; see docs/benchmarks.md")
     shutil.rmtree(TMP / "media", ignore_errors=True)
 
 
+def report(summary: dict, runs: list[dict]) -> None:
+    """summary.json and docs/benchmarks.md from the runs' own figures."""
+    for figures in runs:  # runs written before the ratios had three decimals
+        pages = figures.get("throughput", {}).get("pages", {})
+        base = (pages.get("baseline") or {}).get("rps") or 1
+        for row in pages.values():
+            if row:
+                row["ratio_of_baseline"] = round(row["rps"] / base, 3)
+    medians, spreads = median_and_spread(runs)
+    timings = summary.get("timings", {})
+    summary.update(medians)
+    summary["spread"] = spreads
+    summary["timings"] = {
+        "seed_and_migrate": timings.get("seed_and_migrate"),
+        **medians["timings"],
+        "total": timings.get("total"),
+    }
+    write("summary", summary)
+    write_markdown(summary, ROOT / "docs" / "benchmarks.md")
+
+
+def report_again() -> None:
+    """``bench/run.py --report``: rebuild the summary and docs/benchmarks.md from
+    bench/results/run-*.json, without measuring (after a change of the report)."""
+    summary = json.loads((RESULTS / "summary.json").read_text(encoding="utf-8"))
+    keep = ("machine", "scale", "quick", "runs", "dataset", "timings")
+    summary = {key: summary[key] for key in keep if key in summary}
+    runs = [
+        json.loads((RESULTS / f"run-{number}.json").read_text(encoding="utf-8"))
+        for number in range(1, summary["runs"] + 1)
+    ]
+    report(summary, runs)
+    log("docs/benchmarks.md written again from bench/results/run-*.json")
+
+
 if __name__ == "__main__":
-    main()
+    report_again() if "--report" in sys.argv[1:] else main()

@@ -63,3 +63,18 @@ def test_the_table_shows_the_spread_and_judges_the_target_on_the_median():
     assert "| 85 (70–90) |" in catalogue
     assert catalogue.endswith("| met |")
     assert "| 24 (23–25) |" in catalogue
+
+
+def test_the_ratio_is_the_median_of_each_runs_own_ratio_not_of_the_medians():
+    # A fast baseline in one run and a slow page in another: the medians of
+    # req/s (150 and 81) would give 0.54, but two runs of three missed.
+    runs = [_run(150.0, 81.0, 23.0), _run(234.0, 85.0, 25.0), _run(140.0, 52.0, 24.0)]
+    for run in runs:
+        pages = run["throughput"]["pages"]
+        for row in pages.values():
+            row["ratio_of_baseline"] = round(row["rps"] / pages["baseline"]["rps"], 3)
+    medians, spreads = median_and_spread(runs)
+    lines = throughput_table(medians["throughput"], spreads["throughput"])
+    catalogue = next(line for line in lines if line.startswith("| catalogue"))
+    assert "| 0.371 (0.363–0.54) |" in catalogue
+    assert catalogue.endswith("| **missed** |")
