@@ -155,7 +155,6 @@ def identity_forget() -> None:
 
 
 def identity_changed(sender, **kwargs) -> None:
-
     # Now and at commit, as IDENTITY.bump does: a read in between saw old data.
     _memo.clear()
     IDENTITY.bump()

@@ -1,9 +1,7 @@
 from celery import shared_task
 
+from . import outbox, services
 from .models import Heartbeat
-from .outbox import deferred_tasks_flush as flush
-from .outbox import task_receipts_prune
-from .services import jobs_recover as recover
 
 
 @shared_task(name="core.heartbeat")
@@ -17,12 +15,12 @@ def heartbeat(token: str) -> str:
 def deferred_tasks_flush() -> dict:
     """Publish what the outbox kept while the broker was away (beat, and on
     every worker connection: see core.worker)."""
-    result = flush()
-    result["receipts_pruned"] = task_receipts_prune()
+    result = outbox.deferred_tasks_flush()
+    result["receipts_pruned"] = outbox.task_receipts_prune()
     return result
 
 
 @shared_task(name="core.jobs_recover")
 def jobs_recover() -> dict:
     """Periodic (beat): start again the running jobs whose worker died."""
-    return recover()
+    return services.jobs_recover()

@@ -10,9 +10,7 @@ from celery import shared_task
 from core.locks import job_run_once
 from core.outbox import task_once
 
-from . import notifications
-from .imports import invitation_send as send
-from .imports import learner_import_execute
+from . import imports, notifications
 from .models import LearnerImport
 
 
@@ -29,7 +27,7 @@ def enrollment_notify(self, enrollment_id: int, event: str) -> bool:
 def invitation_send(self, user_id: int, course_id: int | None = None) -> bool:
     """E-mail an imported learner the link to choose their password."""
     with task_once(request=self.request) as first:
-        return first and send(user_id=user_id, course_id=course_id)
+        return first and imports.invitation_send(user_id=user_id, course_id=course_id)
 
 
 @shared_task(acks_late=True)
@@ -41,6 +39,8 @@ def learner_import_run(import_id: int) -> str:
     status = job_run_once(
         job_model=LearnerImport,
         job_id=import_id,
-        run=lambda resume: learner_import_execute(import_id=import_id, resume=resume),
+        run=lambda resume: imports.learner_import_execute(
+            import_id=import_id, resume=resume
+        ),
     )
     return status if status is not None else "running elsewhere"

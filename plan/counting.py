@@ -338,18 +338,16 @@ def apply_filter(
 
 def task_q(task_ids: Iterable[int]) -> Q:
     """Enrolments whose course or class serves one of ``task_ids``."""
-    course_page = CoursePage
-    training_class = TrainingClass
     ids = list(task_ids)
     return Q(
         Exists(
-            course_page.plan_tasks.through.objects.filter(
+            CoursePage.plan_tasks.through.objects.filter(
                 coursepage_id=OuterRef("course_id"), plantask_id__in=ids
             )
         )
     ) | Q(
         Exists(
-            training_class.plan_tasks.through.objects.filter(
+            TrainingClass.plan_tasks.through.objects.filter(
                 trainingclass_id=OuterRef("training_class_id"), plantask_id__in=ids
             )
         )
