@@ -76,11 +76,12 @@ def _empty_cache():
     """Each test starts with an empty cache: rate-limit counters and cached
     structures of an earlier test (whose rows were rolled back, their ids
     perhaps reused) must not leak into it."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from core.identity import identity_forget
 
-    cache.clear()
+    for alias in caches:  # the shared cache and this process's copy
+        caches[alias].clear()
     identity_forget()  # the site identity each process also keeps (core.identity)
 
 

@@ -8,11 +8,15 @@ so they are cached per user under a generation that every such change bumps
 (``accounts.signal_handlers``). The cache key also holds the user's
 ``is_superuser`` and ``is_active`` flags, so a change of those needs no bump.
 
+The signed-in user is read with their learner profile in one query: the
+header of every page prints the profile's name.
+
 It is the only entry of AUTHENTICATION_BACKENDS: Django asks every backend in
 turn, and a second ModelBackend would read the permissions again.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 
 from core.cache import CacheGeneration
 
@@ -21,6 +25,11 @@ CACHE_SECONDS = 3600
 
 
 class CachedPermissionsBackend(AuthenticationBackend):
+    def get_user(self, user_id):
+        users = get_user_model()._default_manager.select_related("profile")
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

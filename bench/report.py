@@ -59,6 +59,11 @@ def _at(spread, *keys):
     return spread
 
 
+def window_phrase(throughput: dict) -> str:
+    seconds = throughput.get("baseline_window_seconds")
+    return f"{seconds} s each" if seconds else "(older runs: once, before the pages)"
+
+
 def _verdict(ok: bool | None) -> str:
     return "–" if ok is None else ("met" if ok else "**missed**")
 
@@ -74,10 +79,10 @@ def throughput_table(data: dict, spread=None) -> list[str]:
         if not row:
             lines.append(f"| {name} | not measured | | | | | |")
             continue
-        # Each run compares the page with the baseline it measured minutes
-        # before; the table shows the median of those ratios (their spread in
-        # brackets). The ratio of the median req/s would pair figures from
-        # different runs: one fast baseline run could not lower it.
+        # Each run compares the page with the baseline it measured just before
+        # and just after it (bench/throughput.py); the table shows the median
+        # of those ratios (their spread in brackets). The ratio of the median
+        # req/s would pair figures from different runs.
         ratio = row.get("ratio_of_baseline")
         if ratio is None and baseline:
             ratio = round(row["rps"] / baseline, 3)
@@ -85,7 +90,7 @@ def throughput_table(data: dict, spread=None) -> list[str]:
         ok = ratio >= TARGETS["ratio"] if (learner and ratio is not None) else None
         of = _at(spread, "pages", name) or {}
         rps = _cell(row["rps"], of.get("rps"))
-        if "rps_in_cycle" in row:  # see bench/run.py quiz_throughput
+        if "rps_in_cycle" in row:  # see bench/throughput.py quiz_throughput
             rps = f"{rps}; cycle: {_cell(row['rps_in_cycle'], of.get('rps_in_cycle'))}"
         lines.append(
             f"| {name} | {rps} | {_cell(ratio, of.get('ratio_of_baseline'))} | "
@@ -216,7 +221,11 @@ def write_markdown(summary: dict, path: Path) -> None:
         f"{summary['throughput']['seconds']} s per page, signed in as learners. "
         "The baseline is a bare Django view (one query, a template padded to the "
         f"catalogue's size, {summary['throughput']['baseline_bytes']} bytes) behind "
-        "the same middleware and the same site header.",
+        "the same middleware and the same site header. It is measured before "
+        f"every page and after the last, {window_phrase(summary['throughput'])}; "
+        'a page\'s "× baseline" is its req/s over the mean of the two baseline '
+        "windows around it, so that the shared machine's drift over the phase "
+        "falls on both (the baseline row is the first window).",
         "",
         *throughput_table(summary["throughput"], spread.get("throughput")),
         "",
@@ -225,7 +234,7 @@ def write_markdown(summary: dict, path: Path) -> None:
         "cycle (*cycle* req/s). A step's own req/s is its requests ÷ its share of "
         "the clients' waiting time (requests × mean latency), i.e. what the "
         "clients would get if they spent all their time on that step "
-        "(`bench/run.py`, `quiz_throughput`).",
+        "(`bench/throughput.py`, `quiz_throughput`).",
         "",
         "## (b) Latency at 50 requests/s (Moodle's 100-user plan)",
         "",

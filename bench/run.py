@@ -7,7 +7,8 @@ docs/benchmarks.md):
    (bench/seed.py, skipped when already seeded at this scale);
 2. gunicorn (BENCH_WORKERS sync workers) on 127.0.0.1 with elearn.settings.bench,
    its background work on a real Celery worker and a redis-server of our own;
-3. (a) closed-loop maximum throughput per page, next to the baseline view;
+3. (a) closed-loop maximum throughput per page, each between two windows of
+   the baseline view (bench/throughput.py);
 4. (b) the learner journey at a fixed 50 requests/s (100 users ramped over
    40 s, Moodle's 100-user plan) plus the plan manager and four focal points;
 5. the other apps' benchmarks when present (bench/bench_certificates.py,
@@ -16,10 +17,11 @@ docs/benchmarks.md):
    redis-server of our own;
 7. peak memory of a 100,000-row XLSX export (measured by bench_headcount.py).
 
-Steps 2–7 run BENCH_RUNS times (3 by default, 1 with BENCH_QUICK); every
-figure is reported as the median of the runs with its lowest and highest value
-(bench/aggregate.py), and each run's own figures stay in
-bench/results/run-<n>.json.
+Before steps 2–7 the database is vacuumed, analysed and checkpointed, so that
+the run before leaves no background maintenance behind. Steps 2–7 run
+BENCH_RUNS times (3 by default, 1 with BENCH_QUICK); every figure is reported
+as the median of the runs with its lowest and highest value
+(bench/aggregate.py), and each run's own figures stay in bench/results/run-<n>.json.
 
 Environment: BENCH_SCALE (default 1), BENCH_QUICK=1 (short phases, for a
 smoke run), BENCH_RUNS, BENCH_DB (default elearn_bench), PGHOST/PGUSER.
@@ -48,6 +50,7 @@ from bench.harness import (  # noqa: E402
     SCALE,
     TMP,
     cache_flush,
+    database_settle,
     env,
     free_port,
     gunicorn,
@@ -59,17 +62,7 @@ from bench.harness import (  # noqa: E402
     write,
 )
 from bench.report import write_markdown  # noqa: E402
-
-PAGES = [
-    "baseline",
-    "catalogue",
-    "course page",
-    "lesson",
-    "dashboard",
-    "quiz submit",
-    "certificate verification",
-]
-TARGETS = {"ratio_of_baseline": 0.40, "p95_ms": 150, "submit_p95_ms": 250}
+from bench.throughput import step_throughput  # noqa: E402
 
 
 def step_database() -> dict:
@@ -108,97 +101,6 @@ def seeded_version() -> int | None:
             "SELECT value FROM bench_meta WHERE key = 'dataset'"
         ).fetchone()
     return json.loads(row[0]).get("version") if row else None
-
-
-def step_throughput(host: str, manifest: dict) -> dict:
-    """(a) each page alone, closed loop, 4 clients: requests/s the server sustains."""
-    seconds = 6 if QUICK else 20
-    size, padding = baseline_padding(host, manifest)
-    results = {}
-    for page in PAGES:
-        log(f"throughput: {page}")
-        stats = locust(
-            host,
-            4,
-            4,
-            seconds,
-            ["SinglePage"],
-            "tp",
-            BENCH_PAGE=page,
-            BENCH_BASELINE_BYTES=str(padding),
-        )
-        if page == "quiz submit":
-            results.update(quiz_throughput(stats))
-        else:
-            results[page] = stats.get(page, {})
-    base = results["baseline"].get("rps") or 1
-    for row in results.values():
-        if row:
-            row["ratio_of_baseline"] = round(row["rps"] / base, 3)
-    return {"clients": 4, "seconds": seconds, "baseline_bytes": size, "pages": results}
-
-
-def page_bytes(host: str, path: str, session: str) -> int:
-    """The size of a page's HTML as a signed-in learner gets it (uncompressed)."""
-    import urllib.request
-
-    request = urllib.request.Request(
-        host + path, headers={"Cookie": f"sessionid={session}"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return len(response.read())
-
-
-def baseline_padding(host: str, manifest: dict) -> tuple[int, int]:
-    """(the catalogue's size, the ``bytes`` to ask the baseline for) so that the
-    baseline page is as large as the catalogue, to a row of filler."""
-    session = next(s for s in manifest["sessions"] if s["role"] == "learner")
-    size = page_bytes(host, manifest["catalogue_url"], session["session"])
-    padding = size
-    for _round in range(3):  # the view's estimate of its own frame, corrected
-        got = page_bytes(host, f"/bench/baseline/?bytes={padding}", session["session"])
-        if abs(got - size) <= 400:
-            break
-        padding += size - got
-    else:
-        raise SystemExit(f"the baseline is {got} bytes, the catalogue {size}")
-    log(f"catalogue {size} bytes; baseline {got} bytes (bytes={padding})")
-    return size, padding
-
-
-QUIZ_STEPS = (
-    "quiz intro",
-    "quiz start",
-    "quiz attempt page",
-    "quiz submit (20 answers)",
-)
-
-
-def quiz_throughput(stats: dict) -> dict:
-    """Each quiz step's own throughput, from the closed loop of the whole cycle.
-
-    A submit needs a fresh attempt, so the loop runs the cycle (intro, start,
-    attempt page, submit) and every step is served as often as the cycle: its
-    raw req/s is the cycle's rate, whatever the step costs. A step's own
-    throughput is what the clients would get if they spent all their time on
-    it: its requests ÷ (the run's length × its share of the clients' waiting
-    time, requests × mean latency). Both figures are kept.
-    """
-    busy = sum(
-        stats[name]["requests"] * stats[name]["avg_ms"]
-        for name in QUIZ_STEPS
-        if name in stats
-    )
-    rows = {}
-    for name in ("quiz attempt page", "quiz submit (20 answers)"):
-        row = dict(stats.get(name, {}))
-        if row and busy:
-            share = row["requests"] * row["avg_ms"] / busy
-            row["rps_in_cycle"] = row["rps"]
-            row["rps"] = round(row["rps"] / share, 1)
-        rows[name] = row
-    rows["quiz cycle (4 requests)"] = stats.get("Aggregated", {})
-    return rows
 
 
 PLAN_PAGES = [
@@ -348,6 +250,7 @@ def one_run(dataset: dict) -> dict:
     """Steps 2–7 once: the served site under load, the apps, the bulk issue."""
     run, timings = {}, {}
     cache_flush()
+    timings.update(database_settle())
     with redis_and_worker() as broker, gunicorn(free_port(), broker) as host:
         t = time.monotonic()
         run["throughput"] = step_throughput(host, dataset)
@@ -394,8 +297,9 @@ def report(summary: dict, runs: list[dict]) -> None:
         pages = figures.get("throughput", {}).get("pages", {})
         base = (pages.get("baseline") or {}).get("rps") or 1
         for row in pages.values():
-            if row:
-                row["ratio_of_baseline"] = round(row["rps"] / base, 3)
+            if row:  # the baseline around the page (bench.throughput), if paired
+                around = row.get("baseline_rps") or base
+                row["ratio_of_baseline"] = round(row["rps"] / around, 3)
     medians, spreads = median_and_spread(runs)
     timings = summary.get("timings", {})
     summary.update(medians)

@@ -13,7 +13,7 @@ import logging
 import time
 from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
@@ -118,6 +118,27 @@ def request_generations_end(**kwargs) -> None:
     _request_generations.set(None)
 
 
+#: The alias (``settings.CACHES``) of each process's own copy of the entries
+#: kept under a generation: a LocMemCache, bounded by its MAX_ENTRIES. Such an
+#: entry never changes under its key (a change bumps the generation, and the
+#: next read asks for another key), so a copy can be read without asking the
+#: shared cache. What a process still asks Redis for, per request, is the
+#: generation itself (once: ``_request_generations``). A course page reads a
+#: dozen entries (its route, outline, lessons, path, tags...): each read from
+#: Redis cost a round trip, a new client and an unpickling.
+PROCESS_CACHE = "process"
+
+
+def _process_copy(generation):
+    """This process's cache, or None while a counter of ``generation`` is
+    unknown (the shared cache is down and :meth:`CacheGeneration.get` answered
+    0): entries are then built on every read, as they are without the copy, so
+    that a change made during the outage is not hidden for their timeout."""
+    if any(part == "0" for part in str(generation).split(".")):
+        return None
+    return caches[PROCESS_CACHE]
+
+
 class CacheGeneration:
     """A counter in the cache that cached entries put in their keys.
 
@@ -153,7 +174,7 @@ class CacheGeneration:
             # Start from the clock, not 1: if the counter was evicted, entries
             # cached under an old value are never read again.
             cache.add(self.key, time.time_ns() // 1000, timeout=None)
-            value = cache.get(self.key, 0)
+            value = cache.get(self.key, 0)  # 0: the cache cannot be read
         if seen is not None:
             seen[self.key] = value
         return value
@@ -174,43 +195,67 @@ class CacheGeneration:
     def cached(self, name: str, build, timeout: int):
         """``build()``, kept under ``name`` until the next bump (or ``timeout``).
 
-        A cache that raises (not the tolerant one above: a plain backend, a
-        test) costs a rebuild, never the request.
+        Read from this process's copy first, then from the shared cache (see
+        :data:`PROCESS_CACHE`). A ``build()`` that returns None is not kept
+        (what is not worth keeping, such as a URL that leads nowhere, is asked
+        for again). A cache that raises (not the tolerant one above: a plain
+        backend, a test) costs a rebuild, never the request.
         """
         try:
-            key = f"{name}:{self.version()}"
+            generation = self.version()
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("cache unavailable for %s: %s", name, exc)
+            return build()
+        key = f"{name}:{generation}"
+        near = _process_copy(generation)
+        if near is not None and (value := near.get(key)) is not None:
+            return value
+        try:
             value = cache.get(key)
         except Exception as exc:  # noqa: BLE001
             logger.warning("cache unavailable for %s: %s", name, exc)
             return build()
         if value is None:
             value = build()
+            if value is None:
+                return None
             try:
                 cache.set(key, value, timeout)
             except Exception as exc:  # noqa: BLE001
                 logger.warning("cache unavailable for %s: %s", name, exc)
+        if near is not None:
+            near.set(key, value, timeout)
         return value
 
     def cached_many(self, names: dict, build_missing, timeout: int) -> dict:
         """:meth:`cached` for many entries at once: ``names`` maps ids to entry
         names, ``build_missing(ids)`` returns ``{id: value}`` for the ids not in
-        the cache. One cache read and at most one write, whatever their number."""
+        the cache. One read of each tier and at most one write, whatever their
+        number."""
         try:
             generation = self.version()
             keys = {id_: f"{name}:{generation}" for id_, name in names.items()}
-            found = cache.get_many(list(keys.values()))
+            near = _process_copy(generation)
+            found = near.get_many(list(keys.values())) if near is not None else {}
+            absent = [key for key in keys.values() if key not in found]
+            fetched = cache.get_many(absent) if absent else {}
         except Exception as exc:  # noqa: BLE001
             logger.warning("cache unavailable for %s entries: %s", len(names), exc)
             return build_missing(list(names))
+        found.update(fetched)
         result = {id_: found[key] for id_, key in keys.items() if key in found}
         missing = [id_ for id_ in names if id_ not in result]
         if missing:
             built = build_missing(missing)
+            fresh = {keys[id_]: built[id_] for id_ in missing}
             try:
-                cache.set_many({keys[id_]: built[id_] for id_ in missing}, timeout)
+                cache.set_many(fresh, timeout)
             except Exception as exc:  # noqa: BLE001
                 logger.warning("cache unavailable for %s entries: %s", len(names), exc)
+            fetched.update(fresh)
             result.update(built)
+        if near is not None and fetched:
+            near.set_many(fetched, timeout)
         return result
 
     def cached_recent(

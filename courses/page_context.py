@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import profile_is_complete
 
-from .content_cache import CONTENT, STRUCTURE_SECONDS
+from .content_cache import CONTENT, STRUCTURE_SECONDS, content_cached
 from .forms import CatalogueFilterForm
 from .models import (
     LIVE_STATUSES,
@@ -173,17 +173,32 @@ class EnrolState:
 
 
 def upcoming_classes(*, course: CoursePage) -> list[TrainingClass]:
+    """The classes of ``course`` that have not ended, with their sessions and
+    ``seats_taken``. Which classes there are is kept with the content (a saved
+    class or session bumps it, and the key holds the day); the seats are
+    counted each time, and only when there is a class."""
     today = timezone.localdate()
-    return list(
-        TrainingClass.objects.filter(course=course, end_date__gte=today)
-        .annotate(
-            seats_taken=Count(
-                "enrollments", filter=Q(enrollments__status__in=SEAT_STATUSES)
-            )
-        )
-        .prefetch_related("sessions")
-        .order_by("start_date", "pk")
+    classes = content_cached(
+        f"classes:{course.pk}:{today.isoformat()}",
+        lambda: list(
+            TrainingClass.objects.filter(course=course, end_date__gte=today)
+            .prefetch_related("sessions")
+            .order_by("start_date", "pk")
+        ),
     )
+    if classes:
+        taken = dict(
+            Enrollment.objects.filter(
+                training_class__in=[item.pk for item in classes],
+                status__in=SEAT_STATUSES,
+            )
+            .order_by()
+            .values_list("training_class")
+            .annotate(Count("pk"))
+        )
+        for item in classes:
+            item.seats_taken = taken.get(item.pk, 0)
+    return classes
 
 
 def _seats_taken(course: CoursePage) -> int:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
@@ -32,45 +31,33 @@ def route_prime(request, path: str) -> None:
     the way Wagtail does (and keep them when they can be reused)."""
     hostname = request_host_name(request)
     where = f"{hostname}:{request.get_port()}:{path}"
-    try:
-        key = f"courses:route:{hashlib.sha256(where.encode()).hexdigest()}:"
-        key += str(CONTENT.get())
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - no cache: Wagtail routes as usual
-        return
+
+    def build():
+        site = Site.find_for_request(request)
+        route = Page.route_for_request(request, path)  # None when not found
+        if site is None or route is None or route[1] or route[2]:
+            return None  # not kept: Wagtail routes it again next time
+        return site, route
+
+    name = f"courses:route:{hashlib.sha256(where.encode()).hexdigest()}"
+    found = CONTENT.cached(name, build, STRUCTURE_SECONDS)
     if found is not None:
         site, route = found
         request_site_give(request, site)
         request_route_give(request, route)
-        return
-    site = Site.find_for_request(request)
-    route = Page.route_for_request(request, path)  # None when not found
-    if site is None or route is None or route[1] or route[2]:
-        return
-    try:
-        cache.set(key, (site, route), STRUCTURE_SECONDS)
-    except Exception:  # noqa: BLE001
-        return
 
 
 def site_prime(request) -> None:
     """Give ``request`` its Wagtail site from the cache: views outside the page
     tree that link pages (``{% pageurl %}``) otherwise look it up once each."""
     hostname = request_host_name(request)
-    try:
-        key = f"courses:site:{hostname}:{request.get_port()}:{CONTENT.get()}"
-        site = cache.get(key)
-    except Exception:  # noqa: BLE001 - no cache: Wagtail looks it up
-        return
+    site = CONTENT.cached(
+        f"courses:site:{hostname}:{request.get_port()}",
+        lambda: Site.find_for_request(request),
+        STRUCTURE_SECONDS,
+    )
     if site is not None:
         request_site_give(request, site)
-        return
-    site = Site.find_for_request(request)
-    if site is not None:
-        try:
-            cache.set(key, site, STRUCTURE_SECONDS)
-        except Exception:  # noqa: BLE001
-            return
 
 
 def serve(request, path: str):

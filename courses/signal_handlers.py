@@ -2,8 +2,9 @@
 ``CoursesConfig.ready``).
 
 What ``courses.selectors`` and ``courses.serving`` cache under ``CONTENT``
-(course structures, the catalogue, routes) is read from pages, sites, view
-restrictions, images, IP areas and audience groups: a save or a delete of one
+(course structures, the catalogue, routes, a course's upcoming classes) is
+read from pages, sites, view restrictions, images, IP areas, audience groups,
+training classes and their sessions: a save or a delete of one
 of them, or a moved subtree (treebeard moves by UPDATE, without a save), bumps
 the generation.
 
@@ -48,7 +49,15 @@ def course_published(sender, instance, **kwargs) -> None:
 
 def content_models() -> list:
     """Every model whose rows the cached content is read from."""
-    others = [Site, PageViewRestriction, get_image_model(), IPArea, AudienceGroup]
+    others = [
+        Site,
+        PageViewRestriction,
+        get_image_model(),
+        IPArea,
+        AudienceGroup,
+        TrainingClass,  # a course page's upcoming classes
+        ClassSession,
+    ]
     return list(dict.fromkeys([Page, *get_page_models(), *others]))
 
 

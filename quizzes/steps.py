@@ -91,6 +91,18 @@ def quiz_records(*, user, quizzes: list[Quiz]) -> dict[int, QuizRecord]:
     if not user.is_authenticated or not quizzes:
         return {}
     by_id = {quiz.pk: quiz for quiz in quizzes}
+    # Only the marks some quiz here is graded by (each one costs the query a
+    # filtered aggregate).
+    methods = {quiz.grading_method for quiz in quizzes}
+    marks = {
+        name: aggregate
+        for method, name, aggregate in (
+            (GradingMethod.HIGHEST, "highest", Max("percent", filter=GRADED)),
+            (GradingMethod.AVERAGE, "average", Avg("percent", filter=GRADED)),
+            (GradingMethod.LAST, "last_number", Max("number", filter=GRADED)),
+        )
+        if method in methods
+    }
     rows = (
         Attempt.objects.filter(user=user, quiz_id__in=by_id)
         .order_by()
@@ -98,9 +110,7 @@ def quiz_records(*, user, quizzes: list[Quiz]) -> dict[int, QuizRecord]:
         .annotate(
             count=Count("pk"),
             running=Max("pk", filter=Q(state=AttemptState.IN_PROGRESS)),
-            highest=Max("percent", filter=GRADED),
-            average=Avg("percent", filter=GRADED),
-            last_number=Max("number", filter=GRADED),
+            **marks,
         )
     )
     records, last = {}, Q(pk__in=[])
@@ -108,14 +118,13 @@ def quiz_records(*, user, quizzes: list[Quiz]) -> dict[int, QuizRecord]:
         quiz = by_id[row["quiz_id"]]
         records[quiz.pk] = QuizRecord(
             count=row["count"],
-            grade=(
-                row["average"]
-                if quiz.grading_method == GradingMethod.AVERAGE
-                else row["highest"]
-            ),
+            grade={
+                GradingMethod.AVERAGE: row.get("average"),
+                GradingMethod.HIGHEST: row.get("highest"),
+            }.get(quiz.grading_method),
             running=row["running"],
         )
-        if quiz.grading_method == GradingMethod.LAST and row["last_number"]:
+        if quiz.grading_method == GradingMethod.LAST and row.get("last_number"):
             last |= Q(quiz_id=quiz.pk, number=row["last_number"])
     if last.children:
         for quiz_id, grade in Attempt.objects.filter(last, user=user).values_list(

@@ -62,3 +62,22 @@ def test_a_deactivated_or_promoted_person_is_not_served_the_old_permissions():
     assert not fresh(user).has_perm(PERM)
     User.objects.filter(pk=user.pk).update(is_active=True, is_superuser=True)
     assert fresh(user).has_perm("plan.change_plan")
+
+
+def test_the_signed_in_person_comes_with_their_profile_in_one_query(
+    client, home_page, django_assert_num_queries
+):
+    """The header of every page prints the profile's name: reading it costs no
+    query of its own."""
+    from accounts.backends import CachedPermissionsBackend
+    from tests.factories import LearnerProfileFactory
+
+    profile = LearnerProfileFactory(full_name="Nguyễn Thị Hoa")
+    backend = CachedPermissionsBackend()
+    with django_assert_num_queries(1):
+        user = backend.get_user(profile.user_id)
+        assert user.profile.full_name == "Nguyễn Thị Hoa"
+    assert backend.get_user(UserFactory(is_active=False).pk) is None
+    assert backend.get_user(10**9) is None
+    client.force_login(profile.user)
+    assert "Nguyễn Thị Hoa" in client.get("/").content.decode()

@@ -136,3 +136,57 @@ def test_a_followed_bump_is_served_stale_while_it_refreshes(counter):
     counter.bump()
     assert read() == "first"
     assert refresh.call_count == 1
+
+
+def test_an_entry_read_once_is_read_again_from_this_process_without_the_shared_cache(
+    counter,
+):
+    from django.core.cache import cache, caches
+
+    builds = []
+    read = lambda: counter.cached("p", lambda: builds.append(1) or "value", 60)  # noqa: E731
+    assert read() == "value"
+    caches["process"].clear()  # another process: it finds the shared entry
+    assert read() == "value"
+    with mock.patch.object(cache, "get", wraps=cache.get) as shared:
+        assert read() == read() == "value"
+    shared.assert_called_with(counter.key)  # only the generation is asked for
+    assert all(call.args == (counter.key,) for call in shared.call_args_list)
+    assert builds == [1]
+    counter.bump()  # a change anywhere: the copy is keyed on the old generation
+    assert read() == "value" and builds == [1, 1]
+
+
+def test_many_entries_come_from_this_process_once_it_has_read_them(counter):
+    from django.core.cache import cache
+
+    def build(ids):
+        return {id_: f"v{id_}" for id_ in ids}
+
+    names = {1: "pm:1", 2: "pm:2"}
+    assert counter.cached_many(names, build, 60) == {1: "v1", 2: "v2"}
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as shared:
+        assert counter.cached_many(names, build, 60) == {1: "v1", 2: "v2"}
+    assert shared.call_count == 0
+
+
+def test_what_a_build_finds_nothing_for_is_asked_for_again(counter):
+    builds = []
+    read = lambda: counter.cached("n", lambda: builds.append(1), 60)  # noqa: E731
+    assert read() is None and read() is None
+    assert builds == [1, 1]
+
+
+def test_while_the_shared_cache_is_down_nothing_is_kept_in_this_process(counter):
+    """The counter reads 0 while Redis is away: a change made meanwhile cannot
+    bump it, so an entry kept then would hide that change for its timeout."""
+    from django.core.cache import cache
+
+    builds = iter(["first", "second"])
+    with (
+        mock.patch.object(CacheGeneration, "get", return_value=0),
+        mock.patch.object(cache, "get", return_value=None),  # the tolerant cache
+        mock.patch.object(cache, "set"),  # while Redis is away
+    ):
+        assert counter.cached("d", lambda: next(builds), 60) == "first"
+        assert counter.cached("d", lambda: next(builds), 60) == "second"

@@ -198,3 +198,24 @@ def test_a_password_protected_lesson_is_marked_done_only_after_its_password(
     )
     assert client.post(f"/lessons/{lesson.pk}/complete/").status_code == 302
     assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
+
+
+def test_the_course_page_follows_its_classes_as_they_are_edited_and_filled(
+    client, course, learner, other_learner
+):
+    """Which classes a course has is kept with the content; an edit shows at
+    once, and the seats are counted on every visit."""
+    client.force_login(learner)
+    assert "Lớp tập huấn Vị Thanh" not in client.get(course.url).content.decode()
+    training_class = class_make(course, capacity=20, title="Lớp tập huấn Vị Thanh")
+    html = client.get(course.url).content.decode()
+    assert "Lớp tập huấn Vị Thanh" in html
+    assert "Đã có 0/20 chỗ" in html and "Buổi 2" in html
+    services.enrollment_create(
+        user=other_learner, course=course, training_class=training_class
+    )
+    assert "Đã có 1/20 chỗ" in client.get(course.url).content.decode()
+    training_class.title = "Lớp tập huấn Long Mỹ"
+    training_class.save()
+    html = client.get(course.url).content.decode()
+    assert "Lớp tập huấn Long Mỹ" in html and "Lớp tập huấn Vị Thanh" not in html

@@ -191,6 +191,13 @@ if REDIS_CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's copy of the entries kept under a cache generation (pages' routes,
+# course outlines, permissions): core.cache.PROCESS_CACHE.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "elearn-process",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PROCESS_CACHE_ENTRIES", 2000)},
+}
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -45,3 +45,22 @@ def test_each_grading_method_gives_the_grade_the_rows_give(learner, method, expe
 
 def test_a_quiz_never_attempted_has_no_record(learner):
     assert quiz_records(user=learner, quizzes=[QuizFactory()]) == {}
+
+
+def test_quizzes_graded_by_different_methods_are_summed_up_together(learner):
+    quizzes = {
+        method: QuizFactory(grading_method=method)
+        for method in ("highest", "average", "last")
+    }
+    for quiz in quizzes.values():
+        for number, percent, state in ROWS:
+            Attempt.objects.create(
+                quiz=quiz, user=learner, number=number, percent=percent, state=state
+            )
+    records = quiz_records(user=learner, quizzes=list(quizzes.values()))
+    grades = {method: records[quiz.pk].grade for method, quiz in quizzes.items()}
+    assert grades == {
+        "highest": pytest.approx(90.0),
+        "average": pytest.approx(60.0),
+        "last": pytest.approx(60.0),
+    }

@@ -78,3 +78,31 @@ def test_the_ratio_is_the_median_of_each_runs_own_ratio_not_of_the_medians():
     catalogue = next(line for line in lines if line.startswith("| catalogue"))
     assert "| 0.371 (0.363–0.54) |" in catalogue
     assert catalogue.endswith("| **missed** |")
+
+
+def test_each_page_is_compared_with_the_baseline_measured_around_it():
+    """The machine drifts over the phase: a page's ratio uses the mean of the
+    baseline windows just before and just after it, not the first one."""
+    from bench.throughput import ratios_paired
+
+    measured = {
+        "baseline": {"rps": 200.0},
+        "catalogue": {"rps": 150.0},
+        "quiz attempt page": {"rps": 90.0},
+        "quiz submit (20 answers)": {"rps": 60.0},
+        "lesson": {"rps": 50.0},
+    }
+    rows_of = {
+        "catalogue": ["catalogue"],
+        "quiz submit": ["quiz attempt page", "quiz submit (20 answers)"],
+        "lesson": ["lesson"],
+    }
+    pages = ratios_paired(measured, rows_of, [200.0, 100.0, 140.0, None])
+    assert pages["baseline"]["ratio_of_baseline"] == 1.0
+    assert pages["catalogue"]["baseline_rps"] == 150.0
+    assert pages["catalogue"]["ratio_of_baseline"] == 1.0
+    assert pages["quiz attempt page"]["ratio_of_baseline"] == 0.75  # 90 / 120
+    assert pages["quiz submit (20 answers)"]["ratio_of_baseline"] == 0.5
+    # The window after the lesson failed: the one before it is the baseline.
+    assert pages["lesson"]["ratio_of_baseline"] == round(50 / 140, 3)
+    assert measured["catalogue"] == {"rps": 150.0}  # the input is left as it was
