@@ -247,7 +247,7 @@ class CacheGeneration:
         missing = [id_ for id_ in names if id_ not in result]
         if missing:
             built = build_missing(missing)
-            fresh = {keys[id_]: built[id_] for id_ in missing}
+            fresh = {keys[id_]: built[id_] for id_ in missing if id_ in built}
             try:
                 cache.set_many(fresh, timeout)
             except Exception as exc:  # noqa: BLE001

@@ -37,6 +37,18 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     )
 
 
+def courses_by_id(*, ids) -> dict[int, CoursePage]:
+    """The course pages ``ids`` (live or not) by id, from the content cache: one
+    cache read for all, one query for those not cached. For lists of
+    enrolments, which would otherwise join each course and its page row."""
+    return content_cached_many(
+        {pk: f"course:{pk}" for pk in set(ids)},
+        lambda missing: {
+            course.pk: course for course in CoursePage.objects.filter(pk__in=missing)
+        },
+    )
+
+
 def lessons_by_course(*, courses) -> dict[int, list[LessonPage]]:
     """:func:`course_lessons` of several courses (course id → lessons): one
     cache read for all, and one query for those not cached, whatever their

@@ -219,3 +219,25 @@ def test_the_course_page_follows_its_classes_as_they_are_edited_and_filled(
     training_class.save()
     html = client.get(course.url).content.decode()
     assert "Lớp tập huấn Long Mỹ" in html and "Lớp tập huấn Vị Thanh" not in html
+
+
+def test_the_dashboard_reads_its_courses_from_the_cache_and_follows_their_edits(
+    client, catalogue, learner
+):
+    """The enrolments are read without their courses, which come from the
+    content cache: a warm dashboard reads no page row, and a published title
+    shows at once."""
+    course = course_make(catalogue, title="Nhãn hiệu cho sản phẩm OCOP")
+    services.enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.get("/my-courses/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/my-courses/").content.decode()
+    assert "Nhãn hiệu cho sản phẩm OCOP" in html
+    assert not [q for q in queries if "wagtailcore_page" in q["sql"]]
+    course.title = "Nhãn hiệu tập thể cho sản phẩm OCOP"
+    course.save_revision().publish()
+    assert (
+        "Nhãn hiệu tập thể cho sản phẩm OCOP"
+        in client.get("/my-courses/").content.decode()
+    )
