@@ -106,3 +106,17 @@ def test_each_page_is_compared_with_the_baseline_measured_around_it():
     # The window after the lesson failed: the one before it is the baseline.
     assert pages["lesson"]["ratio_of_baseline"] == round(50 / 140, 3)
     assert measured["catalogue"] == {"rps": 150.0}  # the input is left as it was
+
+
+def test_a_paired_ratio_is_kept_and_an_older_run_gets_its_ratio_against_its_baseline():
+    from bench.run import ratios_unpaired_fill
+
+    paired = {"rps": 197.6, "baseline_rps": 254.5, "ratio_of_baseline": 0.777}
+    older = {"rps": 81.2, "ratio_of_baseline": 0.54}
+    runs = [
+        {"throughput": {"pages": {"baseline": {"rps": 150.3}, "course page": older}}},
+        {"throughput": {"pages": {"catalogue": paired}}},
+    ]
+    ratios_unpaired_fill(runs)
+    assert paired["ratio_of_baseline"] == 0.777  # not 197.6 / 254.5 = 0.776
+    assert older["ratio_of_baseline"] == round(81.2 / 150.3, 3)
