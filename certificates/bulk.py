@@ -79,12 +79,8 @@ def bulk_issue_run(*, job_id: int, resume: bool = False) -> BulkIssueJob:
     if not claimed:
         return job  # already running or finished elsewhere
     done = issued = 0
-    if resume:  # count what the dead run issued before it died
-        issued = Certificate.objects.filter(
-            training_class=job.training_class,
-            status=CertificateStatus.ISSUED,
-            created_at__gte=job.created_at,
-        ).count()
+    if resume:
+        issued = _dead_run_take_over(job)
     try:
         enrollments = list(eligible_enrollments(training_class=job.training_class))
         job_advance(job=job, done=0, total=len(enrollments))
@@ -107,6 +103,29 @@ def bulk_issue_run(*, job_id: int, resume: bool = False) -> BulkIssueJob:
         job.done, job.issued = done, issued
         job_fail(job=job, error=exc, fields=["done", "issued", "archive"])
     return job
+
+
+def _dead_run_take_over(job: BulkIssueJob) -> int:
+    """Count what the dead run issued, and queue again the e-mail of its last
+    certificate if that was never sent.
+
+    A run renders one certificate at a time and publishes its e-mail message
+    right after the commit, so a kill can fall between the two only on the last
+    one. Sending is once per certificate: if that message did leave, the copy
+    does nothing. Without it the holder would wait for the periodic sweep.
+    """
+    issued = Certificate.objects.filter(
+        training_class=job.training_class,
+        status=CertificateStatus.ISSUED,
+        created_at__gte=job.created_at,
+    )
+    last = issued.order_by("-issued_at", "-pk").values_list("pk", "emailed_at").first()
+    if last is not None and last[1] is None:
+        certificate_id = last[0]
+        transaction.on_commit(
+            lambda: services.email_enqueue(certificate_id), robust=True
+        )
+    return issued.count()
 
 
 def _archive(job: BulkIssueJob) -> None:

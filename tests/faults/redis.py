@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -240,15 +241,24 @@ class CeleryWorker:
         self.process = None
 
 
-def wait_for(predicate, *, timeout: float, interval: float = 0.2, message: str = ""):
-    """Poll ``predicate`` until it returns something truthy; fail after timeout."""
+def wait_for(
+    predicate,
+    *,
+    timeout: float,
+    interval: float = 0.2,
+    message: str | Callable[[], str] = "",
+):
+    """Poll ``predicate`` until it returns something truthy; fail after timeout
+    with ``message`` (a callable is asked then: a worker's log as it is at the
+    end, not as it was when the wait began)."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() >= deadline:
-            raise AssertionError(message or f"timed out after {timeout} s")
+            text = message() if callable(message) else message
+            raise AssertionError(text or f"timed out after {timeout} s")
         time.sleep(interval)
 
 

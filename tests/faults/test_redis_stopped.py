@@ -133,7 +133,9 @@ def test_with_redis_stopped_learners_carry_on_and_nothing_is_lost(
         wait_for(
             delivered,
             timeout=45,
-            message="not delivered after Redis came back:\n" + worker.log()[-3000:],
+            message=lambda: (
+                "not delivered after Redis came back:\n" + worker.log()[-3000:]
+            ),
         )
         # Give a duplicate, if there were one, the time to arrive.
         time.sleep(2)
