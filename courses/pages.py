@@ -133,7 +133,7 @@ class CourseIndexPage(CachedRestrictionsMixin, ChildRouteMixin, Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from .page_context import catalogue_html
+        from .page_context.catalogue import catalogue_html
 
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = catalogue_html(index=self, request=request)
@@ -299,7 +299,7 @@ class CoursePage(CachedRestrictionsMixin, ChildRouteMixin, Page):
         return [course.pk for course in self.prerequisites.all()]
 
     def get_context(self, request, *args, **kwargs):
-        from .page_context import course_page_context
+        from .page_context.course import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, user=request.user))
@@ -417,7 +417,7 @@ class LessonPage(CachedRestrictionsMixin, Page):
         return CoursePage.objects.ancestor_of(self).first()
 
     def serve(self, request, *args, **kwargs):
-        from .page_context import lesson_page_context
+        from .page_context.course import lesson_page_context
 
         context = self.get_context(request, *args, **kwargs)
         context.update(lesson_page_context(lesson=self, user=request.user))

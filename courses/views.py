@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import ALL_UNITS, learner_scope
 from learning import services as learning
 
-from . import page_context, selectors, services
+from . import selectors, services
 from .forms import EnrolForm
 from .models import CoursePage, EnrollmentStatus, LessonPage, TrainingClass
+from .page_context import course as course_context
+from .page_context import dashboard as dashboard_context
 from .serving import site_prime
 from .steps import LOCKED
 
@@ -99,7 +101,7 @@ def lesson_complete(request, lesson_id: int):
         raise PermissionDenied(_("Enrol in the course to record your progress."))
     learning.lesson_complete(user=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
-    context = page_context.lesson_page_context(lesson=lesson, user=request.user)
+    context = course_context.lesson_page_context(lesson=lesson, user=request.user)
     # After the last lesson, "continue" leads to the final exam.
     following = context["next_step"]
     if (
@@ -116,7 +118,7 @@ def lesson_complete(request, lesson_id: int):
 @require_GET
 def dashboard(request):
     site_prime(request)  # its course and lesson links need the site
-    context = page_context.dashboard(user=request.user)
+    context = dashboard_context.dashboard(user=request.user)
     return render(request, "courses/dashboard.html", context)
 
 

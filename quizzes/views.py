@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import LessonPage
-from courses.page_context import course_outline_for
+from courses.page_context.course import course_outline_for
 from courses.selectors import enrollment_get
 from courses.serving import site_prime
 from learning import services as learning

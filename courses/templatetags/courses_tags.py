@@ -1,7 +1,7 @@
 from django import template
 from django.template.loader import TemplateDoesNotExist, get_template
 
-from courses.page_context import dashboard
+from courses.page_context.dashboard import dashboard
 from courses.selectors import catalogue_url_get
 
 register = template.Library()

@@ -43,7 +43,7 @@ def test_the_demo_learner_has_a_completed_course_and_one_to_finish_by_clicking(
 
     from accounts.models import User
     from courses.models import Enrollment
-    from courses.page_context import course_outline_for
+    from courses.page_context.course import course_outline_for
     from courses.steps import AVAILABLE
     from learning.demo import DEMO_IN_PROGRESS_COURSE
 

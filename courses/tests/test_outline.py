@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses import services
 from courses.models import Enrollment
-from courses.page_context import course_outline_for
+from courses.page_context.course import course_outline_for
 from courses.steps import AVAILABLE, DONE, LOCKED
 from learning import services as learning
 from quizzes.tests.factories import QuestionFactory, quiz_with_questions, right_answers
