@@ -73,7 +73,9 @@ CASES: list[Case] = [
     C("lesson, free preview", "page:courses.lessonpage", "anonymous", site.lesson_preview, 14),
     C("documents", "wagtaildocs_serve", "anonymous", site.document, 3),
     # --- learners ---------------------------------------------------------------------
-    C("my courses", "courses:dashboard", "learner", site.dashboard, 14),  # +1 cold: the courses from the content cache, not joined to each enrolment (issue 15)
+    # +1 on a cold cache: the courses come from the content cache, not joined to
+    # each enrolment (courses.selectors.courses_by_id; issue 15).
+    C("my courses", "courses:dashboard", "learner", site.dashboard, 14),
     C("profile", "accounts:profile", "learner", site.profile, 10),
     # +1: is the lesson's course live and unrestricted (quizzes.selectors.place_visible;
     # issue 16.4), one query on a cold cache.
