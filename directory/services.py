@@ -1,12 +1,14 @@
-"""Loading the shared lists (audience groups, units, communes) from a seed file."""
+"""Loading the shared lists (audience groups, units, communes) from a seed file;
+recording an issuer period."""
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import AudienceGroup, Commune, Unit
+from .models import AudienceGroup, Commune, IssuerPeriod, Unit
 
 DEFAULT_SEED = Path(__file__).resolve().parent / "seeds" / "hau-giang.json"
 
@@ -58,3 +60,30 @@ def directory_load(*, path: Path = DEFAULT_SEED) -> LoadResult:
     for row in data.get("communes", []):
         _upsert(Commune, row, result, "communes")
     return result
+
+
+def issuer_period_ensure(
+    *,
+    label: str,
+    valid_from: datetime.date,
+    issuer_name: str,
+    issuer_lines: list[str],
+    place: str,
+    governing_body: str = "",
+    signer_title: list[str] = (),
+    source: str = "",
+) -> tuple[IssuerPeriod, bool]:
+    """The issuer period ``label`` from ``valid_from``, created if missing (and
+    whether it was); an existing one is left as an editor may have corrected it."""
+    return IssuerPeriod.objects.get_or_create(
+        label=label,
+        valid_from=valid_from,
+        defaults={
+            "issuer_name": issuer_name,
+            "issuer_lines": "\n".join(issuer_lines),
+            "governing_body": governing_body,
+            "place": place,
+            "signer_title": "\n".join(signer_title),
+            "source": source,
+        },
+    )

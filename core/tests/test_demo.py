@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from certificates.tests.pdfcheck import pdftotext, squash
 from directory.models import AudienceGroup, Commune, Unit
 
 
@@ -43,6 +44,12 @@ def _demo_certificates_shown(out: str) -> None:
     assert valid.pdf and valid.replaces == revoked and revoked.pdf
     for certificate in (valid, revoked):
         assert f"/verify/{certificate.verification_code}/" in out
+    # Issued today, after 1 July 2025: headed by the merged city (the demo's
+    # sample issuer period), not by the former province.
+    with valid.pdf.open("rb") as pdf:
+        text = squash(pdftotext(pdf.read()))
+    assert "UBND THÀNH PHỐ CẦN THƠ SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
+    assert "Cần Thơ, ngày" in text and "HẬU GIANG" not in text
 
 
 @pytest.mark.django_db(transaction=True)

@@ -470,7 +470,9 @@ COURSE_OUTLINE_STEPS = [
 ]
 
 DEMO_LOADERS = [
-    "directory.setup.load",  # the directory with its history, as setup_site
+    # The directory with its history, as setup_site, and a sample issuer of
+    # the merged city.
+    "directory.demo.load",
     "core.demo.load",
     "accounts.demo.load",
     "courses.demo.load",
