@@ -107,7 +107,17 @@ def render_png(content: bytes, path: Path, dpi: int = 200) -> Path:
 
 
 def qr_texts(png: Path) -> list[str]:
+    """The QR codes on the image, read as `certificates.pdf_check` reads them.
+
+    Only QR codes are looked for: with every format on, zxing's one-dimensional
+    readers scanning across the QR's modules now and then "find" a barcode there
+    (an EAN-13 once in 256 renderings; the QR changes with each test process's
+    random signing key), which failed CI once.
+    """
     import zxingcpp
     from PIL import Image
 
-    return [result.text for result in zxingcpp.read_barcodes(Image.open(png))]
+    results = zxingcpp.read_barcodes(
+        Image.open(png), formats=zxingcpp.BarcodeFormat.QRCode
+    )
+    return [result.text for result in results]
