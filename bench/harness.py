@@ -241,6 +241,27 @@ def machine() -> dict:
     }
 
 
+# What a run writes itself: a change there does not change what was measured.
+_RUN_OUTPUT = ("bench/results/", "docs/benchmarks.md")
+
+
+def code_version(root: Path = ROOT) -> dict:
+    """The commit a run measures, and the files changed beside it (not yet
+    committed), so that docs/benchmarks.md says which code its figures are of."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True
+        ).stdout
+
+    commit = git("rev-parse", "--short=12", "HEAD").strip() or "?"
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
+    return {
+        "commit": commit,
+        "uncommitted": [path for path in changed if not path.startswith(_RUN_OUTPUT)],
+    }
+
+
 def cache_flush() -> None:
     import redis
 

@@ -160,6 +160,25 @@ def fixed_rate_table(data: dict, spread=None) -> list[str]:
     return lines
 
 
+def code_phrase(codes: list) -> str:
+    """Which code the runs measured: the commit, and any change not committed."""
+    if not codes or None in codes:
+        return "not recorded (runs made before the commit was written down)"
+
+    def one(code: dict) -> str:
+        text = f"commit `{code['commit']}`"
+        if code["uncommitted"]:
+            text += " with uncommitted changes to " + ", ".join(code["uncommitted"])
+        return text
+
+    described = [one(code) for code in codes]
+    if len(set(described)) == 1:
+        return f"{described[0]}, every run"
+    return "; ".join(
+        f"run {number}: {text}" for number, text in enumerate(described, 1)
+    )
+
+
 def write_markdown(summary: dict, path: Path) -> None:
     m = summary["machine"]
     d = summary["dataset"]
@@ -186,6 +205,7 @@ def write_markdown(summary: dict, path: Path) -> None:
         "",
         "## Machine and versions",
         "",
+        f"- Code measured: {code_phrase(summary.get('code'))}",
         f"- CPU: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM; {m['os']}",
         f"- Python {m['python']}, Django {m['django']}, Wagtail {m['wagtail']}, "
         f"PostgreSQL {m.get('postgresql')}, Redis {m.get('redis')}, "

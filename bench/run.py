@@ -50,6 +50,7 @@ from bench.harness import (  # noqa: E402
     SCALE,
     TMP,
     cache_flush,
+    code_version,
     database_settle,
     env,
     free_port,
@@ -248,7 +249,7 @@ def step_bulk_issue(manifest: dict) -> dict:
 
 def one_run(dataset: dict) -> dict:
     """Steps 2–7 once: the served site under load, the apps, the bulk issue."""
-    run, timings = {}, {}
+    run, timings = {"code": code_version()}, {}
     cache_flush()
     timings.update(database_settle())
     with redis_and_worker() as broker, gunicorn(free_port(), broker) as host:
@@ -311,6 +312,7 @@ def report(summary: dict, runs: list[dict]) -> None:
     medians, spreads = median_and_spread(runs)
     timings = summary.get("timings", {})
     summary.update(medians)
+    summary["code"] = [figures.get("code") for figures in runs]
     summary["spread"] = spreads
     summary["timings"] = {
         "seed_and_migrate": timings.get("seed_and_migrate"),

@@ -1,8 +1,11 @@
 """bench/aggregate.py and bench/report.py: three runs reported as medians with
 their spread, the targets judged on the median."""
 
+import subprocess
+
 from bench.aggregate import median_and_spread
-from bench.report import throughput_table
+from bench.harness import code_version
+from bench.report import code_phrase, throughput_table
 
 
 def _run(baseline_rps, catalogue_rps, p95, label="x"):
@@ -120,3 +123,44 @@ def test_a_paired_ratio_is_kept_and_an_older_run_gets_its_ratio_against_its_base
     ratios_unpaired_fill(runs)
     assert paired["ratio_of_baseline"] == 0.777  # not 197.6 / 254.5 = 0.776
     assert older["ratio_of_baseline"] == round(81.2 / 150.3, 3)
+
+
+def test_the_report_names_the_commit_every_run_measured():
+    clean = {"commit": "9e2cd63abcde", "uncommitted": []}
+    assert code_phrase([clean, clean, clean]) == "commit `9e2cd63abcde`, every run"
+
+
+def test_the_report_names_uncommitted_code_and_runs_that_measured_different_code():
+    changed = {"commit": "9e2cd63abcde", "uncommitted": ["courses/views.py"]}
+    clean = {"commit": "9e2cd63abcde", "uncommitted": []}
+    phrase = code_phrase([clean, changed])
+    assert phrase == (
+        "run 1: commit `9e2cd63abcde`; run 2: commit `9e2cd63abcde` with "
+        "uncommitted changes to courses/views.py"
+    )
+    assert code_phrase([clean, None]).startswith("not recorded")
+
+
+def test_a_run_records_its_commit_and_changed_code_but_not_its_own_output(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    for name in ("views.py", "bench/results/run-1.json", "docs/benchmarks.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("1")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one")
+    for name in ("views.py", "bench/results/run-1.json", "docs/benchmarks.md"):
+        (tmp_path / name).write_text("2")
+    (tmp_path / "new.py").write_text("x")
+
+    code = code_version(tmp_path)
+
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert code == {"commit": head, "uncommitted": ["views.py", "new.py"]}
