@@ -3,6 +3,7 @@ recording an issuer period."""
 
 import datetime
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,10 +68,10 @@ def issuer_period_ensure(
     label: str,
     valid_from: datetime.date,
     issuer_name: str,
-    issuer_lines: list[str],
+    issuer_lines: Sequence[str],
     place: str,
     governing_body: str = "",
-    signer_title: list[str] = (),
+    signer_title: Sequence[str] = (),
     source: str = "",
 ) -> tuple[IssuerPeriod, bool]:
     """The issuer period ``label`` from ``valid_from``, created if missing (and
