@@ -143,7 +143,9 @@ def test_the_report_names_uncommitted_code_and_runs_that_measured_different_code
 
 def test_a_run_records_its_commit_and_changed_code_but_not_its_own_output(tmp_path):
     def git(*args):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+        return subprocess.run(
+            ["git", *args], cwd=tmp_path, check=True, capture_output=True, text=True
+        ).stdout
 
     git("init", "-q")
     for name in ("views.py", "bench/results/run-1.json", "docs/benchmarks.md"):
@@ -157,10 +159,5 @@ def test_a_run_records_its_commit_and_changed_code_but_not_its_own_output(tmp_pa
 
     code = code_version(tmp_path)
 
-    head = subprocess.run(
-        ["git", "rev-parse", "--short=12", "HEAD"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    head = git("rev-parse", "--short=12", "HEAD").strip()
     assert code == {"commit": head, "uncommitted": ["views.py", "new.py"]}
